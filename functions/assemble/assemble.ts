@@ -1,0 +1,86 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { WikibotError } from '../../shared/core/errors';
+import { escapeHtml } from '../../shared/core/html';
+import { parsePagePath } from '../../shared/core/pagePath';
+import { isUserSlug, isWikiSlug, type WikiId } from '../../shared/core/slugs';
+import { decodeContentFragment } from '../../shared/core/fragments/contentEnvelope';
+import { pageFragmentKey, shellKey, sidebarKey } from '../../shared/core/fragments/keys';
+import { fillSlots } from '../../shared/core/fragments/slots';
+import { renderToc } from '../../shared/core/fragments/toc';
+import { decodeSegments } from '../../shared/http/request';
+import type { HttpResponse } from '../../shared/http/response';
+import type { BlobStore } from '../../shared/ports/blobStore';
+
+/** CloudFront keeps pages 30 s; browsers revalidate so a reader sees a save within that window. */
+export const PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=30';
+const HOME = 'home';
+
+export interface AssembleDeps {
+  readonly blobs: BlobStore;
+  readonly log: (entry: Record<string, unknown>) => void;
+}
+
+/** GET /{user}/{wiki}/{Page} → shell + sidebar + content, fetched in parallel, stitched. */
+export function createAssembleHandler({ blobs, log }: AssembleDeps) {
+  return async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
+    const method = event.requestContext?.http?.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      return page(405, 'Method not allowed', 'Pages can only be read here.', { allow: 'GET, HEAD' });
+    }
+    try {
+      const rawPath = event.rawPath ?? '/';
+      const [user = '', wiki = '', ...rest] = decodeSegments(rawPath);
+      if (!isUserSlug(user) || !isWikiSlug(wiki)) {
+        return page(404, 'Not found', 'There is no wiki at this address.');
+      }
+      if (rest.length === 0 && !rawPath.endsWith('/')) {
+        return { statusCode: 301, headers: { location: `/${user}/${wiki}/`, 'cache-control': PAGE_CACHE_CONTROL }, body: '' };
+      }
+      const id: WikiId = { user, wiki };
+      const requested = rest.length ? rest.join('/') : HOME;
+      const pageKey = parsePagePath(requested).key;
+      const [shell, sidebar, content] = await Promise.all([
+        blobs.getText(shellKey(id)),
+        blobs.getText(sidebarKey(id)),
+        blobs.getText(pageFragmentKey(id, pageKey)),
+      ]);
+      if (shell === undefined) return page(404, 'Not found', `There is no wiki ${user}/${wiki}.`);
+      if (content === undefined) {
+        const body = `<h1>Page not found</h1><p>There is no page <strong>${escapeHtml(requested)}</strong> in this wiki.</p>`;
+        return html(404, fillSlots(shell, { title: 'Page not found', sidebar, content: body }));
+      }
+      const { meta, html: contentHtml } = decodeContentFragment(content);
+      return html(200, fillSlots(shell, {
+        title: escapeHtml(meta?.title ?? requested),
+        sidebar,
+        content: contentHtml,
+        toc: meta ? renderToc(meta.toc) : '',
+      }));
+    } catch (error) {
+      if (error instanceof WikibotError && error.code === 'invalid_input') {
+        return page(400, 'Bad request', error.message);
+      }
+      log({ level: 'ERROR', message: 'Assembly failed', error: String((error as Error)?.stack ?? error) });
+      return page(502, 'Temporarily unavailable', 'This page could not be assembled; please retry in a moment.');
+    }
+  };
+}
+
+function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResponse {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': statusCode >= 500 ? 'no-store' : PAGE_CACHE_CONTROL,
+      ...headers,
+    },
+    body,
+  };
+}
+
+/** A bare page for requests that have no wiki shell to live in. */
+function page(statusCode: number, title: string, message: string, headers?: Record<string, string>) {
+  const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+    `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`;
+  return html(statusCode, body, headers);
+}

@@ -1,0 +1,21 @@
+/** @jest-config-loader esbuild-register */
+import type { Config } from 'jest';
+
+// micromark, jose and their helpers ship only ES modules; swc turns them into CommonJS for jest.
+const esmOnly = [
+  'micromark', 'decode-named-character-reference', 'character-entities', 'jose', 'devlop',
+  'ccount', 'zwitch', 'longest-streak', 'markdown-table',
+].join('|');
+
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly}))`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  testTimeout: 30_000,
+  maxWorkers: 2,
+};
+
+export default config;

@@ -1,0 +1,45 @@
+import type * as NodeFs from 'node:fs';
+import type { TreeEntry } from 'isomorphic-git';
+import { InvalidInputError } from '../../core/errors';
+
+type Git = typeof import('isomorphic-git');
+
+/**
+ * Returns the id of `treeOid` with the file at `parts` set to `blob` (or removed when null),
+ * rewriting only the trees along that path. Empty folders disappear, as in git.
+ */
+export async function setPath(
+  git: Git,
+  fs: typeof NodeFs,
+  gitdir: string,
+  treeOid: string | undefined,
+  parts: readonly string[],
+  blob: string | null,
+): Promise<string | undefined> {
+  const entries: TreeEntry[] = treeOid ? (await git.readTree({ fs, gitdir, oid: treeOid })).tree : [];
+  const [name, ...rest] = parts;
+  if (name === undefined) throw new InvalidInputError('Empty file path.');
+  const index = entries.findIndex((e) => e.path === name);
+  const existing = index >= 0 ? entries[index] : undefined;
+  if (index >= 0) entries.splice(index, 1);
+  if (rest.length === 0) {
+    if (existing?.type === 'tree' && blob) {
+      throw new InvalidInputError(`"${name}" is a folder, not a file.`);
+    }
+    if (blob) entries.push({ mode: '100644', path: name, oid: blob, type: 'blob' });
+  } else {
+    if (existing && existing.type !== 'tree') {
+      if (blob) throw new InvalidInputError(`"${name}" is a file, so it cannot hold other files.`);
+      entries.push(existing);
+      return writeOrDrop(git, fs, gitdir, entries);
+    }
+    const child = await setPath(git, fs, gitdir, existing?.oid, rest, blob);
+    if (child) entries.push({ mode: '040000', path: name, oid: child, type: 'tree' });
+  }
+  return writeOrDrop(git, fs, gitdir, entries);
+}
+
+async function writeOrDrop(git: Git, fs: typeof NodeFs, gitdir: string, entries: TreeEntry[]) {
+  if (entries.length === 0) return undefined;
+  return git.writeTree({ fs, gitdir, tree: entries });
+}
