@@ -110,9 +110,7 @@ export async function startPeers(options: {
   }
   const s3Client = createS3Client({ region: options.region, endpoint: s3.endpoint });
   const dynamoClient = createDynamoClient({ region: options.region, endpoint: dynamo.endpoint });
-  await ensureBucket(s3Client, options.bucket);
-  await ensureTenantsTable(dynamoClient, options.table);
-  return {
+  const peers: Peers = {
     s3, dynamo, s3Client, dynamoClient,
     async close() {
       s3Client.destroy();
@@ -120,4 +118,12 @@ export async function startPeers(options: {
       await Promise.allSettled([s3.close(), dynamo.close()]);
     },
   };
+  try {
+    await ensureBucket(s3Client, options.bucket);
+    await ensureTenantsTable(dynamoClient, options.table);
+  } catch (error) {
+    await peers.close();
+    throw error;
+  }
+  return peers;
 }

@@ -1,0 +1,17 @@
+import { originOf } from '../../local/routing';
+
+describe('originOf', () => {
+  it.each([
+    ['/static/abc/app.css', 'static'],
+    ['/api/wikis', 'write'],
+    ['/auth/login', 'write'],
+    ['/mcp', 'write'],
+    ['/alice/notes/-/history/Home', 'write'],
+    ['/alice/notes/', 'assemble'],
+    ['/alice/notes/Docs/Intro', 'assemble'],
+    ['/alice/notes/a-b/-', 'assemble'],
+    ['/mcp/notes/', 'assemble'],
+  ])('%s → %s', (path, origin) => {
+    expect(originOf(path)).toBe(origin);
+  });
+});

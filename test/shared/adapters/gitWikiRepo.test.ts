@@ -1,0 +1,101 @@
+import * as fs from 'node:fs';
+import { GitWikiRepo, gitRepoProvider } from '../../../shared/adapters/gitWikiRepo';
+import { ConflictError, InvalidInputError } from '../../../shared/core/errors';
+import type { WikiRepo } from '../../../shared/ports/wikiRepo';
+import { git } from '../../helpers/git';
+import { tempDir } from '../../helpers/peers';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const author = { name: 'Alice', email: 'alice@example.com' };
+const clock = { now: () => new Date('2026-05-01T12:00:00Z') };
+
+describe('GitWikiRepo', () => {
+  let root: string;
+  let repo: WikiRepo;
+  let gitdir: string;
+
+  beforeEach(async () => {
+    root = tempDir();
+    repo = gitRepoProvider({ fs, root, clock }).open({ user: 'alice', wiki: 'notes' });
+    gitdir = (repo as GitWikiRepo).gitdir;
+    await repo.create({ changes: [{ path: 'home.md', content: enc('# Home\n') }], message: 'Initial commit', author });
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('creates a bare repository at wikis/{user}/{wiki}/repo.git that git accepts', () => {
+    expect(gitdir).toBe(`${root}/wikis/alice/notes/repo.git`);
+    expect(git(gitdir, 'rev-parse', '--is-bare-repository').trim()).toBe('true');
+    git(gitdir, 'fsck', '--full', '--strict');
+    expect(git(gitdir, 'log', '--format=%s|%an|%ae|%aI')).toBe('Initial commit|Alice|alice@example.com|2026-05-01T12:00:00+00:00\n');
+    expect(git(gitdir, 'show', 'HEAD:home.md')).toBe('# Home\n');
+  });
+
+  it('refuses to create the same repository twice', async () => {
+    await expect(repo.create({ changes: [], message: 'again', author })).rejects.toThrow(ConflictError);
+  });
+
+  it('commits nested files without an index and reads them back', async () => {
+    const { revision, changed } = await repo.commit({
+      changes: [{ path: 'docs/deep/intro.md', content: enc('intro') }], message: 'Added intro.', author,
+    });
+    expect(changed).toBe(true);
+    expect(git(gitdir, 'rev-parse', 'HEAD').trim()).toBe(revision);
+    expect(git(gitdir, 'show', 'HEAD:docs/deep/intro.md')).toBe('intro');
+    expect(git(gitdir, 'ls-tree', '-r', '--name-only', 'HEAD').trim().split('\n')).toEqual(['docs/deep/intro.md', 'home.md']);
+    expect(await repo.listFiles()).toEqual(['docs/deep/intro.md', 'home.md']);
+    const file = await repo.readFile('docs/deep/intro.md');
+    expect(new TextDecoder().decode(file!.content)).toBe('intro');
+    expect(file!.blob).toBe(git(gitdir, 'rev-parse', 'HEAD:docs/deep/intro.md').trim());
+    git(gitdir, 'fsck', '--full', '--strict');
+  });
+
+  it('makes no commit when the content is unchanged', async () => {
+    const before = await repo.head();
+    const result = await repo.commit({ changes: [{ path: 'home.md', content: enc('# Home\n') }], message: 'noop', author });
+    expect(result).toEqual({ revision: before, changed: false });
+    expect(git(gitdir, 'rev-list', '--count', 'HEAD').trim()).toBe('1');
+  });
+
+  it('deletes files and drops folders that become empty', async () => {
+    await repo.commit({ changes: [{ path: 'a/b.md', content: enc('b') }], message: 'add', author });
+    await repo.commit({ changes: [{ path: 'a/b.md', content: null }], message: 'del', author });
+    expect(git(gitdir, 'ls-tree', '-r', '--name-only', 'HEAD').trim()).toBe('home.md');
+    git(gitdir, 'fsck', '--full', '--strict');
+  });
+
+  it('reads a file at an older revision, and nothing for missing files', async () => {
+    const first = await repo.head();
+    await repo.commit({ changes: [{ path: 'home.md', content: enc('v2') }], message: 'v2', author });
+    expect(new TextDecoder().decode((await repo.readFile('home.md', first))!.content)).toBe('# Home\n');
+    await expect(repo.readFile('missing.md')).resolves.toBeUndefined();
+  });
+
+  it('refuses to put a file where a folder is, or inside a file', async () => {
+    await repo.commit({ changes: [{ path: 'docs/a.md', content: enc('a') }], message: 'add', author });
+    await expect(repo.commit({ changes: [{ path: 'docs', content: enc('x') }], message: 'x', author })).rejects.toThrow(InvalidInputError);
+    await expect(repo.commit({ changes: [{ path: 'home.md/x.md', content: enc('x') }], message: 'x', author })).rejects.toThrow(InvalidInputError);
+  });
+
+  it('lands every commit when writers race on different files', async () => {
+    const writers = Array.from({ length: 12 }, (_, i) =>
+      // Separate instances, as separate Lambda instances would have.
+      gitRepoProvider({ fs, root, clock }).open({ user: 'alice', wiki: 'notes' }).commit({
+        changes: [{ path: `page-${i}.md`, content: enc(`page ${i}`) }], message: `Added page ${i}.`, author,
+      }),
+    );
+    const results = await Promise.all(writers);
+    expect(results.every((r) => r.changed)).toBe(true);
+    expect(git(gitdir, 'rev-list', '--count', 'HEAD').trim()).toBe('13');
+    for (let i = 0; i < 12; i++) expect(git(gitdir, 'show', `HEAD:page-${i}.md`)).toBe(`page ${i}`);
+    git(gitdir, 'fsck', '--full', '--strict');
+  });
+
+  it('recovers a ref lock left behind by a crashed writer', async () => {
+    const lock = `${gitdir}/refs/heads/main.lock`;
+    fs.writeFileSync(lock, '');
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, old, old);
+    await expect(repo.commit({ changes: [{ path: 'x.md', content: enc('x') }], message: 'x', author })).resolves.toMatchObject({ changed: true });
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+});
