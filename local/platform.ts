@@ -3,10 +3,10 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createAssembleHandler } from '../functions/assemble/assemble';
+import { loadAssembleConfig } from '../functions/assemble/config';
+import { assembleDeps } from '../functions/assemble/deps';
 import { createWriteHandler, productionDeps } from '../functions/write/app';
 import type { WriteConfig } from '../functions/write/config';
-import { createS3Client } from '../shared/adapters/s3Client';
-import { s3BlobStore } from '../shared/adapters/s3BlobStore';
 import { parseSessionKeys } from '../shared/auth/sessionKeys';
 import { createGateway } from './gateway';
 import { listen } from './listen';
@@ -72,8 +72,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const write = createWriteHandler({
       deps, sessionKeys: parseSessionKeys(options.sessionKeys), issuer: options.issuer, audience: options.audience,
     });
-    const assembleS3 = createS3Client({ region: options.region, endpoint: peers.s3.endpoint });
-    const assemble = createAssembleHandler({ blobs: s3BlobStore(assembleS3, options.bucket), log });
+    const assembleConfig = loadAssembleConfig({ AWS_REGION: options.region, BUCKET: options.bucket, S3_ENDPOINT: peers.s3.endpoint });
+    const assemble = createAssembleHandler(assembleDeps(assembleConfig, log));
     const gateway = createGateway({ write, assemble, s3: peers.s3Client, bucket: options.bucket, cache: options.cache, log: (l) => log({ message: l }) });
     const server = http.createServer(gateway);
     server.keepAliveTimeout = 5_000;
@@ -86,7 +86,6 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       async stop() {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        assembleS3.destroy();
         await peers.close();
       },
     };

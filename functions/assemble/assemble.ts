@@ -9,14 +9,14 @@ import { fillSlots } from '../../shared/core/fragments/slots';
 import { renderToc } from '../../shared/core/fragments/toc';
 import { decodeSegments } from '../../shared/http/request';
 import type { HttpResponse } from '../../shared/http/response';
-import type { BlobStore } from '../../shared/ports/blobStore';
+import type { BlobReader } from '../../shared/ports/blobReader';
 
 /** CloudFront keeps pages 30 s; browsers revalidate so a reader sees a save within that window. */
 export const PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=30';
 const HOME = 'home';
 
 export interface AssembleDeps {
-  readonly blobs: BlobStore;
+  readonly blobs: BlobReader;
   readonly log: (entry: Record<string, unknown>) => void;
 }
 

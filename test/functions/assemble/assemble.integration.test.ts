@@ -1,5 +1,6 @@
 import { createAssembleHandler } from '../../../functions/assemble/assemble';
-import { s3BlobStore } from '../../../shared/adapters/s3BlobStore';
+import { loadAssembleConfig } from '../../../functions/assemble/config';
+import { assembleDeps } from '../../../functions/assemble/deps';
 import { event } from '../../helpers/events';
 import { tokenFor } from '../../helpers/tokens';
 import { startWriteStack } from '../../helpers/writeStack';
@@ -12,7 +13,9 @@ describe('assemble function (s3rver)', () => {
 
   beforeAll(async () => {
     stack = await startWriteStack('assemble');
-    assemble = createAssembleHandler({ blobs: s3BlobStore(stack.peers.s3Client, stack.peers.bucket), log: (e) => logs.push(e) });
+    // The production wiring: the signed-GET reader the handler uses, pointed at s3rver.
+    const config = loadAssembleConfig({ BUCKET: stack.peers.bucket, S3_ENDPOINT: stack.peers.s3.endpoint });
+    assemble = createAssembleHandler(assembleDeps(config, (e) => logs.push(e)));
     const alice = await tokenFor('alice');
     await stack.call('POST', '/api/wikis', { user: 'alice', wiki: 'notes', title: 'Alice <Notes>' }, alice);
     await stack.call('PUT', '/api/wikis/alice/notes/pages/Docs/Intro', {
@@ -82,7 +85,7 @@ describe('assemble function (s3rver)', () => {
 
   it('answers 502, not cached, when S3 fails', async () => {
     const broken = createAssembleHandler({
-      blobs: { getText: () => Promise.reject(new Error('S3 down')), put: () => Promise.resolve(), delete: () => Promise.resolve() },
+      blobs: { getText: () => Promise.reject(new Error('S3 down')) },
       log: (e) => logs.push(e),
     });
     const response = await broken(event('GET', '/alice/notes/'));
