@@ -6,7 +6,45 @@ import type { BuildOptions, Plugin } from 'esbuild';
 export const FUNCTION_ENTRIES = {
   write: 'functions/write/handler.ts',
   assemble: 'functions/assemble/handler.ts',
+  backfill: 'functions/backfill/handler.ts',
+  edgeSync: 'functions/edge-sync/handler.ts',
+  edgeAuthLambda: 'functions/edge-auth/lambdaEdge.ts',
 } as const;
+
+/**
+ * The CloudFront Function (viewer-request, cloudfront-js-2.0) is not a Lambda bundle: one ES module
+ * script for the njs-based runtime, built by functions/edge-auth/build.ts with these options. The
+ * runtime's own modules stay imports; syntax the runtime (and Debian's njs, which CI runs it
+ * under) lacks is lowered, or fails the build where esbuild cannot lower it (destructuring,
+ * default/rest parameters, for-of, classes). Template literals are lowered because osls would
+ * try to resolve any `${…}` in the code that serverless.yml inlines.
+ */
+export const CLOUDFRONT_FUNCTION_ENTRY = 'functions/edge-auth/cloudfront.ts';
+export const cloudFrontFunctionOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2020',
+  minify: true,
+  legalComments: 'none',
+  external: ['cloudfront', 'crypto'],
+  supported: {
+    'template-literal': false,
+    destructuring: false,
+    'default-argument': false,
+    'rest-argument': false,
+    'object-rest-spread': false,
+    'optional-chain': false,
+    'nullish-coalescing': false,
+    'optional-catch-binding': false,
+    'for-of': false,
+    class: false,
+    'async-generator': false,
+    generator: false,
+    'regexp-named-capture-groups': false,
+    'logical-assignment': false,
+  },
+} satisfies BuildOptions;
 
 /** Files of the sql.js package; seeing one load means the bundle contains sql.js. */
 const SQL_JS_FILE = /[\\/]node_modules[\\/]sql\.js[\\/]/;
@@ -62,13 +100,33 @@ export const esbuildOptions = {
  * which it would load with plain `require()`). tools/serverless-esbuild-config.js loads this
  * TypeScript file for serverless-esbuild, which cannot require `.ts` itself.
  */
-export function serverlessEsbuildConfig(): BuildOptions & Record<string, unknown> {
+export function serverlessEsbuildConfig(serverless?: { service?: { custom?: { edgeAuth?: Record<string, unknown> } } }): BuildOptions & Record<string, unknown> {
   return {
     ...esbuildOptions,
+    // Only the Lambda@Edge gate reads it (it has no environment variables); see custom.edgeAuth.
+    define: { __WIKIBOT_EDGE__: JSON.stringify(edgeLambdaSettingsOf(serverless?.service?.custom?.edgeAuth ?? {})) },
     plugins: [copySqlWasm],
     // serverless-esbuild's default `exclude: ['aws-sdk']` would mark the v2 SDK external; this
     // code uses only the bundled v3 SDK, so nothing is external and nothing is `npm install`ed.
     exclude: [],
     packager: 'npm',
+  };
+}
+
+/** serverless.yml's custom.edgeAuth (resolved strings) → the Lambda@Edge gate's baked settings. */
+export function edgeLambdaSettingsOf(custom: Record<string, unknown>): Record<string, unknown> {
+  const text = (name: string) => (typeof custom[name] === 'string' && custom[name] !== '' ? (custom[name] as string) : undefined);
+  const jwks = text('idpJwks');
+  const idp = text('idpIssuer') && text('idpAudience') && jwks
+    ? { issuer: text('idpIssuer'), audience: text('idpAudience'), jwks: JSON.parse(jwks) as unknown }
+    : undefined;
+  return {
+    region: text('region') ?? 'us-east-1',
+    tenantsTable: text('tenantsTable') ?? '',
+    ...(text('sessionKeys') ? { sessionKeys: text('sessionKeys') } : {}),
+    ...(text('sessionKeysParameter') ? { sessionKeysParameter: text('sessionKeysParameter') } : {}),
+    issuer: text('issuer') ?? 'wikibot',
+    audience: text('audience') ?? 'wikibot',
+    ...(idp ? { idp } : {}),
   };
 }

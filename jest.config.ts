@@ -4,10 +4,10 @@ import type { Config } from 'jest';
 // Lambda runs Node 22; the local Node 20 is supported by the SDK we pin, so its nag is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-// micromark, jose and their helpers ship only ES modules; swc turns them into CommonJS for jest.
+// micromark, jose, parse5 and their helpers ship only ES modules; swc turns them into CommonJS for jest.
 const esmOnly = [
   'micromark', 'decode-named-character-reference', 'character-entities', 'jose', 'devlop',
-  'ccount', 'zwitch', 'longest-streak', 'markdown-table',
+  'ccount', 'zwitch', 'longest-streak', 'markdown-table', 'parse5', 'entities', 'fault',
 ].join('|');
 
 const config: Config = {

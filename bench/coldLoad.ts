@@ -35,7 +35,7 @@ export interface ColdLoadResult {
 }
 
 /**
- * Everything the handlers' config parsers need at module load (functions/{write,assemble}/config.ts).
+ * Everything the handlers' config parsers need at module load (each function's config.ts).
  * AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: the SDK warns once on Node < 22; Lambda runs
  * nodejs22.x where no warning exists, so it is not part of the measured load.
  */
@@ -50,6 +50,8 @@ export function handlerEnv(dataDir: string): NodeJS.ProcessEnv {
     SESSION_KEYS: settings.sessionKeys,
     SESSION_ISSUER: settings.issuer,
     SESSION_AUDIENCE: settings.audience,
+    // edge-sync's config (a KeyValueStore ARN is only parsed at load, never called here).
+    KVS_ARN: 'arn:aws:cloudfront::000000000000:key-value-store/00000000-0000-0000-0000-000000000000',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }

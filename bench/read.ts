@@ -2,8 +2,6 @@ import { expectStatus, type KeepAliveClient } from './client';
 import { READ_PAGE, pageUrlPath } from './fixture';
 import { ratio, summarize, type Summary } from './stats';
 
-export const STATIC_PATH = '/static/favicon.svg';
-
 export interface ReadOptions {
   /** Requests of each kind before measuring (connections, JIT, s3rver's file cache). */
   readonly warmup: number;
@@ -11,6 +9,8 @@ export interface ReadOptions {
   readonly requests: number;
   /** Requests per batch; batches of the two kinds alternate. */
   readonly batch: number;
+  /** The static file for the baseline: the favicon at its content-hashed path. */
+  readonly staticPath: string;
 }
 
 export interface ReadResult {
@@ -47,7 +47,7 @@ export async function benchRead(
     }
     return response;
   };
-  const getStatic = async () => expectStatus(await client.request({ path: STATIC_PATH }), 200, `GET ${STATIC_PATH}`);
+  const getStatic = async () => expectStatus(await client.request({ path: options.staticPath }), 200, `GET ${options.staticPath}`);
 
   // Sanity: the page really is the assembled fixture (shell + sidebar + content + TOC).
   const first = (await getPage()).body.toString('utf8');
@@ -88,7 +88,7 @@ export async function benchRead(
   const staticSummary = summarize(kinds[1]!.samples);
   return {
     pagePath,
-    staticPath: STATIC_PATH,
+    staticPath: options.staticPath,
     page: pageSummary,
     static: staticSummary,
     fragments: summarize(kinds[2]!.samples),

@@ -4,7 +4,16 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { HttpResponse } from '../shared/http/response';
 import { eventV2 } from './events';
 import { PageCache, type CachedResponse } from './pageCache';
-import { originOf } from './routing';
+import type { EdgeGate } from './edge';
+import { gatedByEdge, originOf } from './routing';
+import { attachmentKeyForPath } from '../shared/core/attachments';
+
+const notFound: CachedResponse = { statusCode: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('Not found\n') };
+/**
+ * The distribution's response headers policy for attachments: browsers must not sniff a type
+ * other than the one stored (active types are stored with `Content-Disposition: attachment`).
+ */
+export const ATTACHMENT_RESPONSE_HEADERS = { 'x-content-type-options': 'nosniff' };
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResponse>;
 
@@ -16,6 +25,8 @@ export interface GatewayOptions {
   /** The distribution's 30 s page cache; off for benchmarks of the origin. */
   readonly cache: boolean;
   readonly log?: (line: string) => void;
+  /** The edge gate (local/edge.ts) in front of pages, dynamic views and /auth; none = every wiki is open. */
+  readonly edge?: EdgeGate;
 }
 
 /**
@@ -32,11 +43,21 @@ export function createGateway(options: GatewayOptions): RequestListener & { cach
   };
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    let path = (request.url ?? '/').split('?')[0] ?? '/';
     const method = request.method ?? 'GET';
     const head = method === 'HEAD';
     const origin = originOf(path);
-    if (origin === 'static') return send(response, await fromBucket(path), head);
+    if (origin === 'static') return send(response, await fromBucket(path.slice(1)), head);
+    if (options.edge && gatedByEdge(path)) {
+      // The viewer-request gate runs before the cache (CloudFront runs it on hits too); the origin
+      // and the cache key get its canonical path, and the origin learns what kind of wiki passed.
+      const outcome = await options.edge(request, path);
+      if (!outcome.pass) return send(response, outcome.response, head);
+      request.url = outcome.uri + (request.url ?? '').slice(path.length);
+      request.headers['x-wikibot-access'] = outcome.access;
+      path = outcome.uri;
+    }
+    if (origin === 'attachment') return send(response, await attachment(path, method), head);
 
     const body = await readBody(request);
     if (origin === 'write') {
@@ -54,21 +75,33 @@ export function createGateway(options: GatewayOptions): RequestListener & { cach
     return send(response, withHeader(result, 'x-cache', options.cache ? 'Miss from cloudfront' : 'Disabled'), head);
   }
 
-  async function fromBucket(path: string): Promise<CachedResponse> {
+  async function fromBucket(key: string): Promise<CachedResponse> {
     try {
-      const out = await options.s3.send(new GetObjectCommand({ Bucket: options.bucket, Key: path.slice(1) }));
+      const out = await options.s3.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
       const bytes = Buffer.from((await out.Body?.transformToByteArray()) ?? []);
       return {
         statusCode: 200,
         headers: {
           'content-type': out.ContentType ?? 'application/octet-stream',
           'cache-control': out.CacheControl ?? 'public, max-age=31536000, immutable',
+          ...(out.ContentDisposition ? { 'content-disposition': out.ContentDisposition } : {}),
         },
         body: bytes,
       };
     } catch {
-      return { statusCode: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('Not found\n') };
+      return notFound;
     }
+  }
+
+  /**
+   * An attachment, as the distribution serves it: the page part case-folded to the object key,
+   * straight from the bucket, with the response headers policy of the attachments behaviour.
+   */
+  async function attachment(path: string, method: string): Promise<CachedResponse> {
+    const key = attachmentKeyForPath(path);
+    if (!key || (method !== 'GET' && method !== 'HEAD')) return notFound;
+    const found = await fromBucket(key);
+    return { ...found, headers: { ...found.headers, ...ATTACHMENT_RESPONSE_HEADERS } };
   }
 
   return Object.assign(listener, { cache });

@@ -31,6 +31,21 @@ export class PageCache {
   clear(): void {
     this.entries.clear();
   }
+
+  /**
+   * Drops cached paths, as a CloudFront invalidation does: a path ending in `*` drops every path
+   * with that prefix. The write function calls it after an edit in the browser (docs/views.md).
+   */
+  invalidate(paths: readonly string[]): void {
+    for (const pattern of paths) {
+      if (pattern.endsWith('*')) {
+        const prefix = pattern.slice(0, -1);
+        for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+      } else {
+        this.entries.delete(pattern);
+      }
+    }
+  }
 }
 
 function sharedMaxAge(cacheControl: string | undefined): number {

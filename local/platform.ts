@@ -8,6 +8,9 @@ import { assembleDeps } from '../functions/assemble/deps';
 import { createWriteHandler, productionDeps } from '../functions/write/app';
 import type { WriteConfig } from '../functions/write/config';
 import { parseSessionKeys } from '../shared/auth/sessionKeys';
+import { Publisher } from '../functions/write/publisher';
+import { buildAssets, STATIC_CACHE_CONTROL, type BuiltAssets } from '../tools/buildAssets';
+import { startLocalEdge, type EdgeMode, type LocalEdge } from './edge';
 import { createGateway } from './gateway';
 import { listen } from './listen';
 import { startPeers, type Peers } from './emulators';
@@ -28,18 +31,23 @@ export interface PlatformOptions {
   readonly issuer: string;
   readonly audience: string;
   readonly quiet?: boolean;
+  /** The edge gate in front of pages, dynamic views and /auth (default: the CloudFront Function). */
+  readonly edgeAuth?: EdgeMode;
+  /** The dev sign-in form on /auth/login (default on: this is the local platform). */
+  readonly devSignIn?: boolean;
 }
 
 export interface Platform {
   readonly url: string;
+  /** Logical asset name → its content-hashed URL path, as the shells link them. */
+  readonly assetManifest: BuiltAssets['manifest'];
   readonly peers: Peers;
   readonly writeConfig: WriteConfig;
   readonly gateway: ReturnType<typeof createGateway>;
+  /** The edge gate and its in-process KeyValueStore; undefined with `edgeAuth: 'off'`. */
+  readonly edge?: LocalEdge;
   stop(): Promise<void>;
 }
-
-const ASSETS = path.join(__dirname, '..', 'assets');
-const CONTENT_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 
 /** Everything of DESIGN §7 in one process: emulators, the real handlers, and the gateway. */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
@@ -54,7 +62,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     dynamoDir: options.persistent ? path.join(dataDir, 'dynamo') : undefined,
   });
   try {
-    await uploadAssets(peers, options.bucket);
+    const assets = buildAssets();
+    await uploadAssets(peers, options.bucket, assets);
     const writeConfig: WriteConfig = {
       region: options.region,
       bucket: options.bucket,
@@ -68,13 +77,27 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     };
     fs.mkdirSync(writeConfig.dataDir, { recursive: true });
     const log = options.quiet ? () => undefined : (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
-    const deps = { ...productionDeps(writeConfig), log };
+    // The shells link the assets just built; a deployment passes the same manifest as STATIC_MANIFEST.
+    const base = productionDeps(writeConfig);
+    const deps = { ...base, publisher: new Publisher(base.blobs, assets.manifest), log };
     const write = createWriteHandler({
       deps, sessionKeys: parseSessionKeys(options.sessionKeys), issuer: options.issuer, audience: options.audience,
+      devSignIn: options.devSignIn ?? true,
     });
+    // Edge: private wikis gated like the distribution does; tenant writes reach its store before they return.
+    const edgeMode = options.edgeAuth ?? 'function';
+    const edge = edgeMode === 'off' ? undefined : await startLocalEdge({
+      mode: edgeMode, dynamo: peers.dynamoClient, dynamoEndpoint: peers.dynamo.endpoint, region: options.region,
+      table: options.tenantsTable, sessionKeys: options.sessionKeys, issuer: options.issuer, audience: options.audience, log,
+    });
+    if (edge) deps.tenants = edge.watch(deps.tenants);
     const assembleConfig = loadAssembleConfig({ AWS_REGION: options.region, BUCKET: options.bucket, S3_ENDPOINT: peers.s3.endpoint });
     const assemble = createAssembleHandler(assembleDeps(assembleConfig, log));
-    const gateway = createGateway({ write, assemble, s3: peers.s3Client, bucket: options.bucket, cache: options.cache, log: (l) => log({ message: l }) });
+    const gateway = createGateway({
+      write, assemble, s3: peers.s3Client, bucket: options.bucket, cache: options.cache, log: (l) => log({ message: l }), edge: edge?.gate,
+    });
+    // An edit in the browser drops the wiki's cached pages, as a CloudFront invalidation would.
+    deps.cdn = { invalidate: async (paths) => gateway.cache.invalidate(paths) };
     const server = http.createServer(gateway);
     server.keepAliveTimeout = 5_000;
     const address = await listen(server, options.port, 'gateway', '--port');
@@ -83,7 +106,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       peers,
       writeConfig,
       gateway,
+      edge,
+      assetManifest: assets.manifest,
       async stop() {
+        edge?.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await peers.close();
@@ -95,16 +121,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   }
 }
 
-/** Puts `assets/` under `static/` in the bucket, as a deployment would. */
-async function uploadAssets(peers: Peers, bucket: string) {
-  for (const name of fs.readdirSync(ASSETS)) {
+/** Puts the built assets under `static/{hash}/` in the bucket, as a deployment would. */
+async function uploadAssets(peers: Peers, bucket: string, assets: BuiltAssets) {
+  for (const file of assets.files) {
     await peers.s3Client.send(
       new PutObjectCommand({
         Bucket: bucket,
-        Key: `static/${name}`,
-        Body: fs.readFileSync(path.join(ASSETS, name)),
-        ContentType: CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream',
-        CacheControl: 'public, max-age=31536000, immutable',
+        Key: file.key,
+        Body: fs.readFileSync(file.file),
+        ContentType: file.contentType,
+        CacheControl: STATIC_CACHE_CONTROL,
       }),
     );
   }

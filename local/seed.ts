@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 /** The demo wiki `npm start` creates on first start: a few pages that link to each other. */
 export const DEMO = { user: 'demo', wiki: 'welcome', title: 'Welcome to wikibot' } as const;
 
@@ -7,7 +10,8 @@ const PAGES: Record<string, string> = {
 This demo wiki lives in a git repository; every page you read here was rendered when it was saved.
 
 - [[Getting Started]] shows how to write pages through the API.
-- [[Markdown Tour|Docs/Markdown Tour]] shows what the renderer understands.
+- [[Syntax]] shows every construct of the dialect: math, diagrams, alerts, blocks and more.
+- [[Markdown Tour|Docs/Markdown Tour]] is a shorter tour of the basics.
 - [[About]] says where the pieces run.
 `,
   'Getting Started': `# Getting Started
@@ -32,6 +36,22 @@ Pages link to each other with wikilinks such as [[Home]] or [[Back home|Home]].
 [^1]: Like this one.
 
 Back to [[Home]].
+`,
+  // Every construct of the Otter Wiki dialect, kept as a markdown file to read and edit easily.
+  Syntax: fs.readFileSync(path.join(__dirname, 'demo', 'syntax.md'), 'utf8'),
+  'Docs/Math Fallback': `# Math Fallback
+
+KaTeX typesets formulas when a page is saved. The few it cannot handle, such as this
+\`multline\` environment, are typeset in the browser by MathJax, on this page only:
+
+$$
+\\begin{multline}
+a + b + c + d + e + f \\\\
++ g + h + i = z
+\\end{multline}
+$$
+
+Everything else on the page, like $a^2 + b^2 = c^2$, was typeset at save time.
 `,
   About: `# About
 

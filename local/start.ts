@@ -3,6 +3,8 @@ import { parseSessionKeys } from '../shared/auth/sessionKeys';
 import { signSessionToken } from '../shared/auth/sessionToken';
 import { startPlatform } from './platform';
 import { DEMO, seedDemo } from './seed';
+import { PRIVATE_DEMO, seedPrivateDemo } from './privateDemo';
+import type { EdgeMode } from './edge';
 import settings from './settings.json';
 
 const HELP = `Usage: npm start -- [options]
@@ -15,6 +17,8 @@ like the CloudFront distribution.
   --dynamo-port N   dynalite port (default ${settings.dynamoPort})
   --data DIR        data directory (default ${settings.dataDir})
   --no-cache        turn the gateway's 30 s page cache off
+  --edge MODE       the private-wiki gate: function (CloudFront Function, default), lambda
+                    (the Lambda@Edge build) or off (every wiki readable)
   -h, --help        show this help`;
 
 function port(value: string | undefined, fallback: number, flag: string): number {
@@ -22,6 +26,11 @@ function port(value: string | undefined, fallback: number, flag: string): number
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag} must be a port number (0-65535), not "${value}".`);
   return n;
+}
+
+function edgeMode(value: string | undefined): EdgeMode {
+  if (value === 'function' || value === 'lambda' || value === 'off') return value;
+  throw new Error(`--edge must be function, lambda or off, not "${value}".`);
 }
 
 async function main() {
@@ -32,6 +41,7 @@ async function main() {
       'dynamo-port': { type: 'string' },
       data: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      edge: { type: 'string', default: 'function' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -47,15 +57,18 @@ async function main() {
     dataDir: values.data ?? settings.dataDir,
     persistent: true,
     cache: !values['no-cache'],
+    edgeAuth: edgeMode(values.edge),
   });
   const [key] = parseSessionKeys(settings.sessionKeys);
   const token = await signSessionToken({ sub: DEMO.user, name: 'Demo User' }, key!, { ...settings, ttlSeconds: 8 * 3600 });
   const seeded = await seedDemo(platform.url, token);
+  await seedPrivateDemo(platform.url, token);
 
   console.log(`
 wikibot is running${seeded ? ' (demo wiki created)' : ''}.
 
   Demo wiki:   ${platform.url}/${DEMO.user}/${DEMO.wiki}/
+  Private:     ${platform.url}/${PRIVATE_DEMO.user}/${PRIVATE_DEMO.wiki}/   (sign in as "${PRIVATE_DEMO.user}" at ${platform.url}/auth/login)
   S3:          ${platform.peers.s3.endpoint}   DynamoDB: ${platform.peers.dynamo.endpoint}
   Data:        ${platform.writeConfig.dataDir.replace(/\/efs$/, '')}
 

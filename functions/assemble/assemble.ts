@@ -5,8 +5,11 @@ import { parsePagePath } from '../../shared/core/pagePath';
 import { isUserSlug, isWikiSlug, type WikiId } from '../../shared/core/slugs';
 import { decodeContentFragment } from '../../shared/core/fragments/contentEnvelope';
 import { pageFragmentKey, shellKey, sidebarKey } from '../../shared/core/fragments/keys';
+import { renderBreadcrumb } from '../../shared/core/fragments/breadcrumb';
+import { decodeShellFragment, libraryScripts } from '../../shared/core/fragments/shellEnvelope';
 import { fillSlots } from '../../shared/core/fragments/slots';
 import { renderToc } from '../../shared/core/fragments/toc';
+import { pageHref } from '../../shared/core/render/pageHref';
 import { decodeSegments } from '../../shared/http/request';
 import type { HttpResponse } from '../../shared/http/response';
 import type { BlobReader } from '../../shared/ports/blobReader';
@@ -20,8 +23,24 @@ export interface AssembleDeps {
   readonly log: (entry: Record<string, unknown>) => void;
 }
 
+/**
+ * Sent by the edge gate (shared/core/edgePolicy.ts) on every request it passes: `private` means the
+ * page belongs to a private wiki, and then no browser or shared cache may keep it (docs/auth.md).
+ */
+export const ACCESS_HEADER = 'x-wikibot-access';
+export const PRIVATE_CACHE_CONTROL = 'private, no-store';
+
 /** GET /{user}/{wiki}/{Page} → shell + sidebar + content, fetched in parallel, stitched. */
-export function createAssembleHandler({ blobs, log }: AssembleDeps) {
+export function createAssembleHandler(deps: AssembleDeps) {
+  const assemble = assembler(deps);
+  return async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
+    const response = await assemble(event);
+    if (event.headers?.[ACCESS_HEADER] !== 'private') return response;
+    return { ...response, headers: { ...response.headers, 'cache-control': PRIVATE_CACHE_CONTROL } };
+  };
+}
+
+function assembler({ blobs, log }: AssembleDeps) {
   return async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
     const method = event.requestContext?.http?.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
@@ -39,22 +58,30 @@ export function createAssembleHandler({ blobs, log }: AssembleDeps) {
       const id: WikiId = { user, wiki };
       const requested = rest.length ? rest.join('/') : HOME;
       const pageKey = parsePagePath(requested).key;
-      const [shell, sidebar, content] = await Promise.all([
+      const [shellFragment, sidebar, content] = await Promise.all([
         blobs.getText(shellKey(id)),
         blobs.getText(sidebarKey(id)),
         blobs.getText(pageFragmentKey(id, pageKey)),
       ]);
-      if (shell === undefined) return page(404, 'Not found', `There is no wiki ${user}/${wiki}.`);
+      if (shellFragment === undefined) return page(404, 'Not found', `There is no wiki ${user}/${wiki}.`);
+      const { libraries, html: shell } = decodeShellFragment(shellFragment);
+      const base = `/${user}/${wiki}`;
+      const path = escapeHtml(rest.length ? pageHref(base, pageKey) : `${base}/`);
       if (content === undefined) {
         const body = `<h1>Page not found</h1><p>There is no page <strong>${escapeHtml(requested)}</strong> in this wiki.</p>`;
-        return html(404, fillSlots(shell, { title: 'Page not found', sidebar, content: body }));
+        return html(404, fillSlots(shell, { title: 'Page not found', path, sidebar, content: body }));
       }
       const { meta, html: contentHtml } = decodeContentFragment(content);
+      const title = meta?.title ?? requested;
       return html(200, fillSlots(shell, {
-        title: escapeHtml(meta?.title ?? requested),
+        title: escapeHtml(title),
+        path,
+        breadcrumb: renderBreadcrumb(base, rest, title),
         sidebar,
         content: contentHtml,
         toc: meta ? renderToc(meta.toc) : '',
+        // Client libraries (mermaid, MathJax) only on the pages that need them.
+        scripts: libraryScripts(libraries, meta?.libraries),
       }));
     } catch (error) {
       if (error instanceof WikibotError && error.code === 'invalid_input') {

@@ -1,21 +1,28 @@
 import * as fs from 'node:fs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { bearerToken, verifySessionToken, type SessionKey } from '../../shared/auth/sessionToken';
-import type { Identity } from '../../shared/auth/identity';
+import type { SessionKey } from '../../shared/auth/sessionToken';
+import { idpVerifier, type IdpSettings } from '../../shared/auth/idpToken';
 import { fromEventV2 } from '../../shared/http/request';
 import { errorToJson, type HttpResponse } from '../../shared/http/response';
 import { createDynamoClient } from '../../shared/adapters/dynamoClient';
 import { createS3Client } from '../../shared/adapters/s3Client';
 import { dynamoTenantStore } from '../../shared/adapters/dynamoTenantStore';
+import { efsPageIndexProvider } from '../../shared/adapters/efsPageIndex';
+import { efsWikiStorage } from '../../shared/adapters/efsWikiStorage';
+import { gitHistoryProvider } from '../../shared/adapters/gitWikiHistory';
 import { gitRepoProvider } from '../../shared/adapters/gitWikiRepo';
 import { s3BlobStore } from '../../shared/adapters/s3BlobStore';
 import { sqlWikiDbProvider } from '../../shared/adapters/sqlWikiDb';
 import { systemClock } from '../../shared/ports/clock';
-import type { WriteConfig } from './config';
+import { handleAuthRequest, type AuthDeps } from './auth';
+import { limitsOf, type Limits, type WriteConfig } from './config';
+import type { CommandContext, WriteDeps } from './context';
+import { resolveIdentity } from './identity';
 import { Publisher } from './publisher';
 import { route } from './routes';
-import { WikiService, type WriteDeps } from './wikiService';
+import { isViewPath } from './views/isViewPath';
 
+export type { WriteDeps } from './context';
 export type WriteHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResponse>;
 
 export interface WriteAppOptions {
@@ -23,20 +30,43 @@ export interface WriteAppOptions {
   readonly sessionKeys: readonly SessionKey[];
   readonly issuer: string;
   readonly audience: string;
+  /** The stage's identity provider; without it only session tokens are accepted. */
+  readonly idp?: IdpSettings;
+  readonly limits?: Partial<Limits>;
+  /** Where the sign-in page links to sign in with the identity provider. */
+  readonly idpLoginUrl?: string;
+  /** The dev sign-in form that mints a session for any handle: the local platform only. */
+  readonly devSignIn?: boolean;
 }
 
-/** event → request → service → response; errors become HTTP here and nowhere else. */
+/** event → request → route → command → response; errors become HTTP here and nowhere else. */
 export function createWriteHandler(options: WriteAppOptions): WriteHandler {
-  const service = new WikiService(options.deps);
+  const idp = options.idp ? idpVerifier(options.idp) : undefined;
+  const limits = limitsOf(options);
+  const identityOptions = { sessionKeys: options.sessionKeys, issuer: options.issuer, audience: options.audience, idp };
+  const auth: AuthDeps = { ...identityOptions, idpLoginUrl: options.idpLoginUrl, devSignIn: options.devSignIn ?? false };
   return async (event) => {
     try {
       const request = fromEventV2(event);
-      const identity = async (): Promise<Identity | undefined> => {
-        const token = bearerToken(request.headers.authorization);
-        if (!token) return undefined;
-        return verifySessionToken(token, options.sessionKeys, options);
+      const authResponse = await handleAuthRequest(request, auth);
+      if (authResponse) return authResponse;
+      if (request.segments.length === 1 && request.segments[0] === 'mcp') {
+        // Loaded on the first MCP request: API calls never pay for the MCP SDK.
+        const { handleMcpRequest } = await import('./mcp/endpoint');
+        return await handleMcpRequest(request, { deps: options.deps, limits, identity: identityOptions });
+      }
+      let identity: ReturnType<CommandContext['identity']> | undefined;
+      const ctx: CommandContext = {
+        deps: options.deps,
+        limits,
+        identity: () => (identity ??= resolveIdentity(request, identityOptions)),
       };
-      return await route(request, identity, service);
+      if (isViewPath(request.segments)) {
+        // The dynamic views (/{user}/{wiki}/-/…, HTML): loaded on first use, so API calls never pay for them.
+        const { handleViewRequest } = await import('./views/routes');
+        return await handleViewRequest(request, ctx, { sessionKeys: options.sessionKeys });
+      }
+      return await route(request, ctx);
     } catch (error) {
       return errorToJson(error, options.deps.log);
     }
@@ -47,11 +77,16 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
 export function productionDeps(config: WriteConfig): WriteDeps {
   const s3 = createS3Client({ region: config.region, endpoint: config.s3Endpoint });
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  const blobs = s3BlobStore(s3, config.bucket);
   return {
     tenants: dynamoTenantStore(dynamo, config.tenantsTable),
     repos: gitRepoProvider({ fs, root: config.dataDir, clock: systemClock }),
+    history: gitHistoryProvider({ fs, root: config.dataDir }),
     dbs: sqlWikiDbProvider({ fs, root: config.dataDir }),
-    publisher: new Publisher(s3BlobStore(s3, config.bucket)),
+    pageIndex: efsPageIndexProvider({ fs, root: config.dataDir }),
+    storage: efsWikiStorage(fs, config.dataDir),
+    blobs,
+    publisher: new Publisher(blobs),
     clock: systemClock,
     log: (entry) => console.log(JSON.stringify({ service: 'write', ...entry })),
   };

@@ -1,4 +1,6 @@
+import type { JSONWebKeySet } from 'jose';
 import { InvalidInputError } from '../../shared/core/errors';
+import type { IdpSettings } from '../../shared/auth/idpToken';
 
 /** Everything the write function reads from its environment, parsed once at cold start. */
 export interface WriteConfig {
@@ -15,7 +17,25 @@ export interface WriteConfig {
   readonly sessionKeysParameter?: string;
   readonly issuer: string;
   readonly audience: string;
+  /** The stage's identity provider, when it accepts IdP bearer tokens (IDP_ISSUER + IDP_AUDIENCE + IDP_JWKS or IDP_JWKS_URL). */
+  readonly idp?: IdpSettings;
+  /** Where the sign-in page sends people to sign in with the identity provider (IDP_LOGIN_URL). */
+  readonly idpLoginUrl?: string;
+  readonly limits?: Partial<Limits>;
 }
+
+/** Request size limits of the API (bytes). */
+export interface Limits {
+  /** A page's markdown (MAX_PAGE_BYTES, default 1 MiB). */
+  readonly maxPageBytes: number;
+  /** One attachment through the API (MAX_ATTACHMENT_BYTES, default 4 MiB: Lambda takes 6 MB after base64). */
+  readonly maxAttachmentBytes: number;
+}
+
+export const MIB = 1024 * 1024;
+export const DEFAULT_LIMITS: Limits = { maxPageBytes: MIB, maxAttachmentBytes: 4 * MIB };
+// Base64 grows a body by 4/3; beyond ~4.4 MiB of payload a Lambda request (6 MB) cannot carry it.
+const MAX_ATTACHMENT_LIMIT = Math.floor(4.4 * MIB);
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -23,6 +43,51 @@ function required(env: Env, name: string): string {
   const value = env[name];
   if (!value) throw new InvalidInputError(`The write function needs the ${name} setting.`);
   return value;
+}
+
+function bytes(env: Env, name: string, max: number): number | undefined {
+  const value = env[name];
+  if (!value) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new InvalidInputError(`${name} must be a whole number of bytes between 1 and ${max}.`);
+  }
+  return n;
+}
+
+/** IDP_* settings → IdpSettings; all or nothing, so a half-configured stage fails at cold start. */
+export function parseIdp(env: Env): IdpSettings | undefined {
+  const issuer = env.IDP_ISSUER || undefined;
+  const audience = env.IDP_AUDIENCE || undefined;
+  const inline = env.IDP_JWKS || undefined;
+  const url = env.IDP_JWKS_URL || undefined;
+  if (!issuer && !audience && !inline && !url) return undefined;
+  if (!issuer || !audience || (!inline && !url) || (inline && url)) {
+    throw new InvalidInputError('An identity provider needs IDP_ISSUER, IDP_AUDIENCE and one of IDP_JWKS or IDP_JWKS_URL.');
+  }
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new InvalidInputError('IDP_JWKS_URL is not a URL.');
+    }
+    const local = parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1';
+    if (parsed.protocol !== 'https:' && !(local && parsed.protocol === 'http:')) {
+      throw new InvalidInputError('IDP_JWKS_URL must use https.');
+    }
+    return { issuer, audience, jwks: parsed };
+  }
+  let jwks: unknown;
+  try {
+    jwks = JSON.parse(inline!);
+  } catch {
+    throw new InvalidInputError('IDP_JWKS must be a JSON Web Key Set ({"keys": [...]}).');
+  }
+  if (typeof jwks !== 'object' || jwks === null || !Array.isArray((jwks as { keys?: unknown }).keys)) {
+    throw new InvalidInputError('IDP_JWKS must be a JSON Web Key Set ({"keys": [...]}).');
+  }
+  return { issuer, audience, jwks: jwks as JSONWebKeySet };
 }
 
 export function loadWriteConfig(env: Env): WriteConfig {
@@ -37,9 +102,22 @@ export function loadWriteConfig(env: Env): WriteConfig {
     sessionKeysParameter: env.SESSION_KEYS_PARAMETER || undefined,
     issuer: env.SESSION_ISSUER ?? 'wikibot',
     audience: env.SESSION_AUDIENCE ?? 'wikibot',
+    idp: parseIdp(env),
+    idpLoginUrl: env.IDP_LOGIN_URL || undefined,
+    limits: {
+      maxPageBytes: bytes(env, 'MAX_PAGE_BYTES', 4 * MIB),
+      maxAttachmentBytes: bytes(env, 'MAX_ATTACHMENT_BYTES', MAX_ATTACHMENT_LIMIT),
+    },
   };
   if (!config.sessionKeys && !config.sessionKeysParameter) {
     throw new InvalidInputError('The write function needs SESSION_KEYS or SESSION_KEYS_PARAMETER.');
   }
   return config;
+}
+
+export function limitsOf(config: Pick<WriteConfig, 'limits'>): Limits {
+  return {
+    maxPageBytes: config.limits?.maxPageBytes ?? DEFAULT_LIMITS.maxPageBytes,
+    maxAttachmentBytes: config.limits?.maxAttachmentBytes ?? DEFAULT_LIMITS.maxAttachmentBytes,
+  };
 }

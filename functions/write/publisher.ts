@@ -4,49 +4,76 @@ import type { WikiRepo } from '../../shared/ports/wikiRepo';
 import type { WikiId } from '../../shared/core/slugs';
 import { keyOfFile } from '../../shared/core/pagePath';
 import { titleFromFileName } from '../../shared/core/title';
+import { firstHeading } from '../../shared/core/render/firstHeading';
 import { renderPage } from '../../shared/core/render/renderPage';
-import { renderShell } from '../../shared/core/fragments/shell';
+import { parseWikilinkStyle } from '../../shared/core/render/wikilink';
+import type { AssetManifest } from '../../shared/core/fragments/assets';
+import { pageLabel } from '../../shared/core/fragments/pageLabel';
+import { renderShellFragment, type ShellOptions } from '../../shared/core/fragments/shell';
 import { renderSidebar, type SidebarPage } from '../../shared/core/fragments/sidebar';
 import { encodeContentFragment } from '../../shared/core/fragments/contentEnvelope';
 import {
   FRAGMENT_CACHE_CONTROL, FRAGMENT_CONTENT_TYPE, pageFragmentKey, shellKey, sidebarKey,
 } from '../../shared/core/fragments/keys';
+import { assetManifestFromEnv } from './assetManifest';
+import { sidebarPreferences, titleOptions } from './renderPreferences';
 
 const putOptions = { contentType: FRAGMENT_CONTENT_TYPE, cacheControl: FRAGMENT_CACHE_CONTROL };
 const decoder = new TextDecoder();
 
 export const basePathOf = ({ user, wiki }: WikiId) => `/${user}/${wiki}`;
 
-function titleOptions(prefs: Preferences) {
-  return {
-    underscoreAsSpace: prefs.TREAT_UNDERSCORE_AS_SPACE_FOR_TITLES === 'True',
-    retainCase: prefs.RETAIN_PAGE_NAME_CASE === 'True',
-  };
-}
-
 /** Renders a wiki's fragments and puts them into the bucket (DESIGN §6). */
 export class Publisher {
-  constructor(private readonly blobs: BlobStore) {}
+  /**
+   * @param assets URLs of the built static assets for the shell; by default the deployment's
+   *   `STATIC_MANIFEST` (see assetManifest.ts).
+   */
+  constructor(
+    private readonly blobs: BlobStore,
+    private readonly assets: AssetManifest = assetManifestFromEnv(process.env),
+  ) {}
 
-  async publishShell(id: WikiId, prefs: Preferences, fallbackName: string): Promise<string> {
-    const key = shellKey(id);
-    const html = renderShell({
+  /**
+   * What a wiki's shell is rendered from. The dynamic views (functions/write/views) render their
+   * frame from the same options, so they look exactly like the published read path.
+   */
+  shellOptions(id: WikiId, prefs: Preferences, fallbackName: string): ShellOptions {
+    return {
       basePath: basePathOf(id),
       siteName: prefs.SITE_NAME || fallbackName,
       description: prefs.SITE_DESCRIPTION,
-    });
+      logo: prefs.SITE_LOGO,
+      assets: this.assets,
+    };
+  }
+
+  /** URLs of the built static assets (the dynamic views load the editor's from here). */
+  get assetManifest(): AssetManifest {
+    return this.assets;
+  }
+
+  async publishShell(id: WikiId, prefs: Preferences, fallbackName: string): Promise<string> {
+    const key = shellKey(id);
+    const html = renderShellFragment(this.shellOptions(id, prefs, fallbackName));
     await this.blobs.put(key, html, putOptions);
     return key;
   }
 
   async publishSidebar(id: WikiId, repo: WikiRepo, prefs: Preferences): Promise<string> {
+    const options = sidebarPreferences(prefs);
     const pages: SidebarPage[] = [];
-    for (const file of await repo.listFiles()) {
-      const key = keyOfFile(file);
-      if (key) pages.push({ key, title: titleFromFileName(file, titleOptions(prefs)) });
+    // Only an actual tree reads the pages' headings.
+    const files = options.mode ? await repo.listFiles() : [];
+    for (const file of files) {
+      if (keyOfFile(file) === undefined) continue;
+      const path = file.slice(0, -3);
+      const source = await repo.readFile(file);
+      const heading = source ? firstHeading(decoder.decode(source.content.subarray(0, 512))) : undefined;
+      pages.push({ path, title: pageLabel(path.split('/').pop() ?? path, heading, options.titles) });
     }
     const key = sidebarKey(id);
-    await this.blobs.put(key, renderSidebar(pages, basePathOf(id)), putOptions);
+    await this.blobs.put(key, renderSidebar(pages, { basePath: basePathOf(id), ...options }), putOptions);
     return key;
   }
 
@@ -59,7 +86,8 @@ export class Publisher {
   ): Promise<{ key: string; title: string }> {
     const rendered = renderPage(decoder.decode(source.content), {
       basePath: basePathOf(id),
-      wikilinkStyle: prefs.WIKILINK_STYLE === 'LINKTITLE' ? 'LINKTITLE' : 'TITLELINK',
+      wikilinkStyle: parseWikilinkStyle(prefs.WIKILINK_STYLE),
+      htmlAllowlist: prefs.RENDERER_HTML_ALLOWLIST,
     });
     const title = rendered.title ?? titleFromFileName(file, titleOptions(prefs));
     const key = pageFragmentKey(id, keyOfFile(file) ?? file);

@@ -1,27 +1,81 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { isRole } from '../core/access';
 import { ConflictError } from '../core/errors';
-import type { TenantStore, WikiRecord } from '../ports/tenantStore';
-import { WIKI_SK, wikiPk } from './tenantTable';
+import type { WikiId } from '../core/slugs';
+import type { Member, TenantStore, WikiAccess, WikiRecord } from '../ports/tenantStore';
+import {
+  MEMBER_SK_PREFIX, TENANT_TABLE, WIKI_SK, memberIndexPk, memberIndexSk, memberSk, wikiPk,
+} from './tenantTable';
+
+type Item = Record<string, unknown>;
+const BATCH_GET = 100;
+const BATCH_WRITE = 25;
 
 /** TenantStore on the DynamoDB tenants table (dynalite locally). */
 export function dynamoTenantStore(client: DynamoDBClient, table: string): TenantStore {
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const metaKey = ({ user, wiki }: WikiId) => ({ PK: wikiPk(user, wiki), SK: WIKI_SK });
+  const memberKey = ({ user, wiki }: WikiId, sub: string) => ({ PK: wikiPk(user, wiki), SK: memberSk(sub) });
+
+  async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async function memberItems(id: WikiId): Promise<Item[]> {
+    return queryAll({
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': wikiPk(id.user, id.wiki), ':prefix': MEMBER_SK_PREFIX },
+      ConsistentRead: true,
+    });
+  }
+
+  async function getRecords(ids: WikiId[]): Promise<Map<string, WikiRecord>> {
+    const found = new Map<string, WikiRecord>();
+    for (let i = 0; i < ids.length; i += BATCH_GET) {
+      let keys: Item[] | undefined = ids.slice(i, i + BATCH_GET).map(metaKey);
+      while (keys?.length) {
+        const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+        for (const item of out.Responses?.[table] ?? []) {
+          if (!item.deleted) found.set(`${item.user}/${item.wiki}`, toRecord(item));
+        }
+        keys = out.UnprocessedKeys?.[table]?.Keys as Item[] | undefined;
+      }
+    }
+    return found;
+  }
+
   return {
-    async getWiki({ user, wiki }) {
-      const out = await doc.send(
-        new GetCommand({ TableName: table, Key: { PK: wikiPk(user, wiki), SK: WIKI_SK }, ConsistentRead: true }),
-      );
+    async getWiki(id) {
+      const out = await doc.send(new GetCommand({ TableName: table, Key: metaKey(id), ConsistentRead: true }));
       if (!out.Item || out.Item.deleted) return undefined;
       return toRecord(out.Item);
     },
+
     async createWiki(record) {
       try {
         await doc.send(
           new PutCommand({
             TableName: table,
-            Item: { PK: wikiPk(record.user, record.wiki), SK: WIKI_SK, type: 'wiki', ...record },
-            ConditionExpression: 'attribute_not_exists(PK)',
+            Item: {
+              ...metaKey(record), type: 'wiki', ...record,
+              [TENANT_TABLE.memberIndex.partitionKey]: memberIndexPk(record.owner),
+              [TENANT_TABLE.memberIndex.sortKey]: memberIndexSk(record.user, record.wiki),
+            },
+            // A deleted wiki leaves a marked record; its name may be taken again.
+            ConditionExpression: 'attribute_not_exists(PK) OR deleted = :true',
+            ExpressionAttributeValues: { ':true': true },
           }),
         );
       } catch (error) {
@@ -31,13 +85,115 @@ export function dynamoTenantStore(client: DynamoDBClient, table: string): Tenant
         throw error;
       }
     },
-    async deleteWiki({ user, wiki }) {
-      await doc.send(new DeleteCommand({ TableName: table, Key: { PK: wikiPk(user, wiki), SK: WIKI_SK } }));
+
+    async updateWiki(id, changes, updatedAt) {
+      const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+      const values: Record<string, unknown> = { ':updatedAt': updatedAt };
+      const sets = ['#updatedAt = :updatedAt'];
+      for (const field of ['title', 'visibility'] as const) {
+        if (changes[field] === undefined) continue;
+        names[`#${field}`] = field;
+        values[`:${field}`] = changes[field];
+        sets.push(`#${field} = :${field}`);
+      }
+      try {
+        const out = await doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: metaKey(id),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deleted)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes ? toRecord(out.Attributes) : undefined;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return undefined;
+        throw error;
+      }
+    },
+
+    async deleteWiki(id, deletedAt = new Date().toISOString()) {
+      try {
+        // Marked, not removed: the stream tells edge-sync, and the record says when it went.
+        await doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: metaKey(id),
+            UpdateExpression: 'SET deleted = :true, deletedAt = :at REMOVE GSI1PK, GSI1SK',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':true': true, ':at': deletedAt },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      const members = await memberItems(id);
+      for (let i = 0; i < members.length; i += BATCH_WRITE) {
+        let requests: Item[] | undefined = members
+          .slice(i, i + BATCH_WRITE)
+          .map((m) => ({ DeleteRequest: { Key: { PK: m.PK, SK: m.SK } } }));
+        while (requests?.length) {
+          const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
+          requests = out.UnprocessedItems?.[table] as Item[] | undefined;
+        }
+      }
+    },
+
+    async getMember(id, sub) {
+      const out = await doc.send(new GetCommand({ TableName: table, Key: memberKey(id, sub), ConsistentRead: true }));
+      return out.Item ? toMember(out.Item) : undefined;
+    },
+
+    async putMember(id, member) {
+      const out = await doc.send(
+        new PutCommand({
+          TableName: table,
+          Item: {
+            ...memberKey(id, member.sub), type: 'member', user: id.user, wiki: id.wiki, ...member,
+            [TENANT_TABLE.memberIndex.partitionKey]: memberIndexPk(member.sub),
+            [TENANT_TABLE.memberIndex.sortKey]: memberIndexSk(id.user, id.wiki),
+          },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return !out.Attributes;
+    },
+
+    async deleteMember(id, sub) {
+      const out = await doc.send(new DeleteCommand({ TableName: table, Key: memberKey(id, sub), ReturnValues: 'ALL_OLD' }));
+      return out.Attributes !== undefined;
+    },
+
+    async listMembers(id) {
+      return (await memberItems(id)).map(toMember).sort((a, b) => a.sub.localeCompare(b.sub));
+    },
+
+    async listWikisOf(sub) {
+      const items = await queryAll({
+        TableName: table,
+        IndexName: TENANT_TABLE.memberIndex.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': TENANT_TABLE.memberIndex.partitionKey },
+        ExpressionAttributeValues: { ':pk': memberIndexPk(sub) },
+      });
+      const memberships = items.filter((i) => i.type === 'member');
+      const records = await getRecords(memberships.map((m) => ({ user: String(m.user), wiki: String(m.wiki) })));
+      const out: WikiAccess[] = [];
+      for (const item of items) {
+        if (item.type === 'wiki' && !item.deleted) out.push({ record: toRecord(item), role: 'admin' });
+        const record = item.type === 'member' ? records.get(`${item.user}/${item.wiki}`) : undefined;
+        // The owner is admin whatever a stray member record says.
+        if (record && record.owner !== sub) out.push({ record, role: toMember(item).role });
+      }
+      return out;
     },
   };
 }
 
-function toRecord(item: Record<string, unknown>): WikiRecord {
+function toRecord(item: Item): WikiRecord {
   return {
     user: String(item.user),
     wiki: String(item.wiki),
@@ -47,4 +203,8 @@ function toRecord(item: Record<string, unknown>): WikiRecord {
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };
+}
+
+function toMember(item: Item): Member {
+  return { sub: String(item.sub), role: isRole(item.role) ? item.role : 'reader', addedAt: String(item.addedAt) };
 }

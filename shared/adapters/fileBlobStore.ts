@@ -29,5 +29,29 @@ export function fileBlobStore(fs: typeof NodeFs, root: string): BlobStore {
     async delete(key) {
       await fs.promises.rm(pathOf(key), { force: true });
     },
+    async list(prefix) {
+      const keys: string[] = [];
+      const walk = async (dir: string, keyPrefix: string): Promise<void> => {
+        let entries: NodeFs.Dirent[];
+        try {
+          entries = await fs.promises.readdir(dir, { withFileTypes: true });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+          throw error;
+        }
+        for (const entry of entries) {
+          const key = `${keyPrefix}${entry.name}`;
+          if (entry.isDirectory()) await walk(`${dir}/${entry.name}`, `${key}/`);
+          else if (entry.isFile() && !entry.name.endsWith('.tmp') && key.startsWith(prefix)) keys.push(key);
+        }
+      };
+      // Walk from the deepest folder the prefix names; the rest of the prefix filters names.
+      const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+      if (folder && folder.split('/').slice(0, -1).some((s) => s === '..' || s === '')) {
+        throw new InvalidInputError(`Unsafe blob prefix "${prefix}".`);
+      }
+      await walk(folder ? `${root}/${folder.slice(0, -1)}` : root, folder);
+      return keys.sort();
+    },
   };
 }

@@ -1,8 +1,9 @@
 import type * as NodeFs from 'node:fs';
-import type { Database, SqlJsStatic } from 'sql.js';
-import type { WikiDbProvider } from '../ports/wikiDb';
+import type { BindParams, Database, SqlJsStatic } from 'sql.js';
+import type { Preferences, SqlValue, WikiDbProvider, WikiDbSession } from '../ports/wikiDb';
+import { acquireLock, DEFAULT_LOCK, writeFileAtomic, type LockOptions } from './fileLock';
 import { wikiDir } from './gitWikiRepo';
-import { migrate } from './wikiDbSchema';
+import { migrate, SCHEMA_VERSION } from './wikiDbSchema';
 
 // sql.js (a 1 MB WebAssembly build of SQLite) loads on first use only; most requests never need it.
 let sqlModule: Promise<SqlJsStatic> | undefined;
@@ -12,13 +13,23 @@ const loadSql = (): Promise<SqlJsStatic> =>
 export interface SqlWikiDbOptions {
   readonly fs: typeof NodeFs;
   readonly root: string;
+  /** The per-wiki `wiki.db.lock`; tests shorten `staleMs` to recover from killed writers quickly. */
+  readonly lock?: LockOptions;
 }
 
-/** wiki.db files on the EFS mount, read whole and written back atomically (temp file + rename). */
-export function sqlWikiDbProvider({ fs, root }: SqlWikiDbOptions): WikiDbProvider {
+const STRAY_TEMP = /^wiki\.db\..+\.tmp$/;
+
+/**
+ * wiki.db files on the EFS mount. Reads take the whole file as it is (writes replace it by
+ * rename, so a reader sees the old or the new database, never a torn one). Writes happen under
+ * `wiki.db.lock` (O_EXCL, like the git ref lock), so read-modify-write cycles of several
+ * processes on one wiki are serialised, and go through a temp file, fsync and rename.
+ */
+export function sqlWikiDbProvider({ fs, root, lock = DEFAULT_LOCK }: SqlWikiDbOptions): WikiDbProvider {
   return {
     open(id) {
-      const path = `${wikiDir(root, id)}/wiki.db`;
+      const dir = wikiDir(root, id);
+      const path = `${dir}/wiki.db`;
       const read = async (): Promise<Database | undefined> => {
         const SQL = await loadSql();
         try {
@@ -28,37 +39,93 @@ export function sqlWikiDbProvider({ fs, root }: SqlWikiDbOptions): WikiDbProvide
           throw error;
         }
       };
-      const write = async (db: Database) => {
-        const temp = `${path}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
-        await fs.promises.writeFile(temp, db.export());
-        await fs.promises.rename(temp, path);
+      const write = (db: Database) => writeFileAtomic(fs, path, db.export());
+
+      /** Runs `work` holding the wiki's lock; after a crashed holder, clears its temp files first. */
+      const locked = async <T>(work: () => Promise<T>): Promise<T> => {
+        await fs.promises.mkdir(dir, { recursive: true });
+        const held = await acquireLock(fs, `${path}.lock`, lock, `The settings of ${id.user}/${id.wiki}`);
+        try {
+          if (held.brokeStale) {
+            for (const name of await fs.promises.readdir(dir)) {
+              if (STRAY_TEMP.test(name)) await fs.promises.rm(`${dir}/${name}`, { force: true });
+            }
+          }
+          return await work();
+        } finally {
+          await held.release();
+        }
       };
+
       return {
         async create(preferences) {
           const SQL = await loadSql();
-          const db = new SQL.Database();
-          try {
-            migrate(db);
-            const insert = db.prepare('INSERT OR REPLACE INTO preferences (name, value) VALUES (?, ?)');
-            for (const [name, value] of Object.entries(preferences)) insert.run([name, value]);
-            insert.free();
-            await fs.promises.mkdir(wikiDir(root, id), { recursive: true });
-            await write(db);
-          } finally {
-            db.close();
-          }
+          await locked(async () => {
+            const db = new SQL.Database();
+            try {
+              migrate(db);
+              const insert = db.prepare('INSERT OR REPLACE INTO preferences (name, value) VALUES (?, ?)');
+              for (const [name, value] of Object.entries(preferences)) insert.run([name, value]);
+              insert.free();
+              await write(db);
+            } finally {
+              db.close();
+            }
+          });
         },
         async preferences() {
           const db = await read();
           if (!db) return {};
           try {
-            const rows = db.exec('SELECT name, value FROM preferences')[0]?.values ?? [];
-            return Object.fromEntries(rows.map(([name, value]) => [String(name), String(value ?? '')]));
+            return preferencesOf(db);
           } finally {
             db.close();
           }
         },
+        async update(fn) {
+          const SQL = await loadSql();
+          return locked(async () => {
+            const db = (await read()) ?? new SQL.Database();
+            try {
+              let dirty = migrate(db) < SCHEMA_VERSION;
+              const session: WikiDbSession = {
+                preferences: () => preferencesOf(db),
+                setPreference(name, value) {
+                  if (value === null) db.run('DELETE FROM preferences WHERE name = ?', [name]);
+                  else db.run('INSERT OR REPLACE INTO preferences (name, value) VALUES (?, ?)', [name, value]);
+                  dirty = true;
+                },
+                query: (sql, params) => rows(db, sql, params),
+                run(sql, params) {
+                  db.run(sql, params as BindParams | undefined);
+                  dirty = true;
+                },
+              };
+              const result = await fn(session);
+              if (dirty) await write(db);
+              return result;
+            } finally {
+              db.close();
+            }
+          });
+        },
       };
     },
   };
+}
+
+function preferencesOf(db: Database): Preferences {
+  const values = db.exec('SELECT name, value FROM preferences')[0]?.values ?? [];
+  return Object.fromEntries(values.map(([name, value]) => [String(name), String(value ?? '')]));
+}
+
+function rows(db: Database, sql: string, params?: readonly SqlValue[]): Record<string, SqlValue>[] {
+  const statement = db.prepare(sql, params as BindParams | undefined);
+  try {
+    const out: Record<string, SqlValue>[] = [];
+    while (statement.step()) out.push(statement.getAsObject() as Record<string, SqlValue>);
+    return out;
+  } finally {
+    statement.free();
+  }
 }

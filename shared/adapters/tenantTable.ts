@@ -10,3 +10,8 @@ export const TENANT_TABLE = {
 
 export const wikiPk = (user: string, wiki: string) => `WIKI#${user}/${wiki}`;
 export const WIKI_SK = 'META';
+export const memberSk = (sub: string) => `MEMBER#${sub}`;
+export const MEMBER_SK_PREFIX = 'MEMBER#';
+/** The member index: every wiki record (for its owner) and membership record (for the member). */
+export const memberIndexPk = (sub: string) => `MEMBER#${sub}`;
+export const memberIndexSk = (user: string, wiki: string) => `WIKI#${user}/${wiki}`;

@@ -48,6 +48,11 @@ export async function verifySessionToken(
       },
       { algorithms: ['HS256'], issuer: options.issuer, audience: options.audience, clockTolerance: 60, requiredClaims: ['exp', 'sub'] },
     );
+    // No session outlives 8 h (DESIGN §4), whatever a token claims: the edge refuses it too.
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.exp !== 'number' || payload.exp > now + MAX_SESSION_SECONDS + 60) {
+      throw new UnauthorizedError('The token lives longer than a session may.');
+    }
     const sub = payload.sub ?? '';
     return {
       sub,

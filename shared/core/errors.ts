@@ -54,3 +54,10 @@ export class MethodNotAllowedError extends WikibotError {
     super('method_not_allowed', `${method} is not allowed here; use ${allowed.join(' or ')}.`, { allowed });
   }
 }
+
+/** A write based on an old revision of a page that changed since (DESIGN §3): 409 with the current revision. */
+export class StaleRevisionError extends WikibotError {
+  constructor(message: string, details: { currentRevision: string } & Record<string, unknown>) {
+    super('stale_revision', message, details);
+  }
+}

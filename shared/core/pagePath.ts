@@ -59,3 +59,34 @@ export function parsePagePath(raw: string, naming: PageNaming = {}): PagePath {
 export function keyOfFile(file: string): string | undefined {
   return file.toLowerCase().endsWith('.md') ? file.slice(0, -3).toLowerCase() : undefined;
 }
+
+// Checked on the NFKC form, so look-alikes (fullwidth `／`, `＼`, `．`) are caught too.
+const BACKSLASH = /\\/;
+const DRIVE = /^[a-z]:/i;
+
+/**
+ * The strict form of parsePagePath for names that arrive through the API (URL paths, rename
+ * targets): besides its checks it refuses backslashes, absolute paths (a leading `/` or a drive
+ * letter) and segments that clean to nothing, rather than silently repairing them.
+ */
+export function parsePageName(raw: string, naming: PageNaming = {}): PagePath {
+  const nfkc = raw.normalize('NFKC');
+  if (CONTROL.test(nfkc)) throw new InvalidInputError('Page path contains a control character or NUL.');
+  if (BACKSLASH.test(nfkc)) throw new InvalidInputError('Page path may not contain a backslash.');
+  if (nfkc.trimStart().startsWith('/') || DRIVE.test(nfkc.trimStart())) {
+    throw new InvalidInputError('Page path must be relative to the wiki, not an absolute path.');
+  }
+  const segments = nfkc.split('/').map((s) => s.trim());
+  if (segments.some((s) => s === '..' || s === '.')) {
+    throw new InvalidInputError('Page path may not contain "." or ".." segments.');
+  }
+  if (segments.some((s) => s !== '' && s.replace(DROPPED, '').trim() === '')) {
+    throw new InvalidInputError(`Page path "${raw}" has a segment with no usable characters.`);
+  }
+  return parsePagePath(raw, naming);
+}
+
+/** Otter Wiki's attachment folder of a page: its file name without `.md`. */
+export function attachmentFolderOf(file: string): string {
+  return file.replace(/\.md$/i, '');
+}

@@ -10,19 +10,27 @@ export interface HttpRequest {
   readonly query: URLSearchParams;
   /** Lower-cased header names. */
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** Cookies by name, from the event's `cookies` list (payload v2) or a `cookie` header. */
+  readonly cookies: Readonly<Record<string, string>>;
+  /** The body as UTF-8 text (JSON endpoints). */
   readonly body: string | undefined;
+  /** The body as bytes, base64-decoded when API Gateway encoded it (binary uploads). */
+  readonly bodyBytes: Uint8Array | undefined;
 }
 
 /** Payload-v2 events (HTTP API and Function URLs share the shape) → HttpRequest. */
 export function fromEventV2(event: APIGatewayProxyEventV2): HttpRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
-  const body =
+  const bodyBytes =
     event.body === undefined || event.body === null
       ? undefined
       : event.isBase64Encoded
-        ? Buffer.from(event.body, 'base64').toString('utf8')
-        : event.body;
+        ? Buffer.from(event.body, 'base64')
+        : Buffer.from(event.body, 'utf8');
+  const body = event.body === undefined || event.body === null
+    ? undefined
+    : event.isBase64Encoded ? bodyBytes!.toString('utf8') : event.body;
   const rawPath = event.rawPath ?? '/';
   return {
     method: event.requestContext?.http?.method?.toUpperCase() ?? 'GET',
@@ -30,8 +38,22 @@ export function fromEventV2(event: APIGatewayProxyEventV2): HttpRequest {
     rawPath,
     query: new URLSearchParams(event.rawQueryString ?? ''),
     headers,
+    cookies: parseCookies([...(event.cookies ?? []), ...(headers.cookie ? headers.cookie.split(';') : [])]),
     body,
+    bodyBytes,
   };
+}
+
+/** `name=value` pairs → a map; the first occurrence of a name wins, values are not decoded. */
+export function parseCookies(pairs: readonly string[]): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const name = pair.slice(0, eq).trim();
+    if (name && !(name in cookies)) cookies[name] = pair.slice(eq + 1).trim();
+  }
+  return cookies;
 }
 
 export function decodeSegments(rawPath: string): string[] {

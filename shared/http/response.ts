@@ -10,6 +10,7 @@ const STATUS: Record<string, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  stale_revision: 409,
   payload_too_large: 413,
 };
 

@@ -1,6 +1,8 @@
 export interface PutOptions {
   readonly contentType: string;
   readonly cacheControl?: string;
+  /** `Content-Disposition`, e.g. to make a browser download an attachment instead of rendering it. */
+  readonly contentDisposition?: string;
 }
 
 /** Objects by key: S3 in AWS, a directory or s3rver locally. */
@@ -9,4 +11,6 @@ export interface BlobStore {
   getText(key: string): Promise<string | undefined>;
   put(key: string, body: string | Uint8Array, options: PutOptions): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Every key that starts with `prefix`, in ascending order (all pages of a listing). */
+  list(prefix: string): Promise<string[]>;
 }

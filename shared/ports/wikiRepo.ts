@@ -11,10 +11,21 @@ export interface FileChange {
   readonly content: Uint8Array | null;
 }
 
+/** A file's blob id (null: no such file) that the tree a commit builds on must still have. */
+export interface FileExpectation {
+  readonly path: string;
+  readonly blob: string | null;
+}
+
 export interface CommitRequest {
   readonly changes: readonly FileChange[];
   readonly message: string;
   readonly author: CommitAuthor;
+  /**
+   * Checked against the head each attempt builds on, under the same ref lock: when a file no
+   * longer has the expected blob, the commit throws StaleRevisionError (409) instead of landing.
+   */
+  readonly expect?: readonly FileExpectation[];
 }
 
 export interface CommitResult {
@@ -30,6 +41,12 @@ export interface RepoFile {
   readonly blob: string;
 }
 
+/** A file of a revision's tree with its blob id, without its content. */
+export interface RepoBlob {
+  readonly path: string;
+  readonly blob: string;
+}
+
 /** One wiki's git repository: a bare repo on EFS, written without index or work tree. */
 export interface WikiRepo {
   exists(): Promise<boolean>;
@@ -38,6 +55,10 @@ export interface WikiRepo {
   head(): Promise<string>;
   readFile(path: string, revision?: string): Promise<RepoFile | undefined>;
   listFiles(revision?: string): Promise<string[]>;
+  /** The content of a blob by id (from listBlobs), without walking a tree. */
+  readBlob(blob: string): Promise<Uint8Array>;
+  /** Every file of the revision (default: head) with its blob id, sorted by path; reads no contents. */
+  listBlobs(revision?: string): Promise<RepoBlob[]>;
   /** Commits on top of whatever the head is when the ref lock is taken; never loses a racing commit. */
   commit(request: CommitRequest): Promise<CommitResult>;
 }

@@ -71,9 +71,13 @@ describe('local platform (npm start) over HTTP', () => {
   });
 
   it('routes /static/* to the bucket and the API to the write function', async () => {
-    const icon = await fetch(`${platform.url}/static/favicon.svg`);
+    // Static assets live under content-hashed paths that the shell links.
+    const home = await (await fetch(`${platform.url}/carol/garden/`)).text();
+    const iconPath = /<link rel="icon" href="(\/static\/[0-9a-f]{12}\/favicon\.svg)"/.exec(home)?.[1];
+    const icon = await fetch(`${platform.url}${iconPath}`);
     expect(icon.status).toBe(200);
     expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(icon.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${platform.url}/static/none.css`)).status).toBe(404);
     const missing = await fetch(`${platform.url}/api/wikis/carol/garden/pages/none`);
     expect(missing.status).toBe(404);

@@ -11,6 +11,12 @@ describe('originOf', () => {
     ['/alice/notes/Docs/Intro', 'assemble'],
     ['/alice/notes/a-b/-', 'assemble'],
     ['/mcp/notes/', 'assemble'],
+    ['/alice/notes/Docs/Intro/a/diagram.png', 'attachment'],
+    ['/alice/notes/Page/a/x', 'attachment'],
+    ['/alice/notes/a/x', 'assemble'],
+    ['/alice/notes/Page/a/', 'assemble'],
+    ['/alice/notes/-/a/x', 'write'],
+    ['/alice/notes//a/x', 'assemble'],
   ])('%s → %s', (path, origin) => {
     expect(originOf(path)).toBe(origin);
   });

@@ -71,6 +71,12 @@ describe('serverless.yml', () => {
     }
   });
 
+  it('includes every file of resources/, one concern each', () => {
+    const included = config.resources.map((entry) => /^\$\{file\(resources\/(.+\.yml)\)\}$/.exec(String(entry))?.[1]).sort();
+    const files = fs.readdirSync(path.join(ROOT, 'resources')).filter((f) => f.endsWith('.yml')).sort();
+    expect(included).toEqual(files);
+  });
+
   it('holds no session key for a deployed stage, only the SSM parameter name', () => {
     expect(config.params.default?.sessionKeys).toBe('');
     expect(config.params.default?.sessionKeysParameter).toBe('/wikibot/${sls:stage}/session-keys');

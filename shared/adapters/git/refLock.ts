@@ -1,79 +1,82 @@
 import type * as NodeFs from 'node:fs';
-import { ConflictError } from '../../core/errors';
+import { acquireLock, DEFAULT_LOCK, type LockOptions } from '../fileLock';
 
-export interface RefLockOptions {
-  /** How long to wait for another writer's lock before giving up. */
-  readonly waitMs: number;
-  /** A lock older than this was left by a crashed writer and is removed. */
-  readonly staleMs: number;
-}
+/** How long to wait for another writer's ref lock, and when a lock counts as left by a crash. */
+export type RefLockOptions = LockOptions;
 
-export const DEFAULT_REF_LOCK: RefLockOptions = { waitMs: 10_000, staleMs: 30_000 };
+export const DEFAULT_REF_LOCK: RefLockOptions = DEFAULT_LOCK;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const OID = /^[0-9a-f]{40}$/;
 
 /**
- * Moves a loose ref from `expected` to `next` the way git does: create `<ref>.lock` exclusively
- * (atomic on local disks and on EFS/NFSv4), check the ref still points at `expected`, write the
- * new id into the lock and rename it over the ref. Returns false when the ref moved meanwhile.
+ * Moves a branch from `expected` to `next` the way git does: create `<ref>.lock` exclusively
+ * (atomic on local disks and on EFS/NFSv4), check the ref still names `expected` (the loose file,
+ * or `packed-refs` when there is no loose file), write and fsync the new id into the lock, check
+ * the lock is still ours and rename it over the loose ref. Returns false when the ref moved meanwhile.
+ *
+ * Crash safety: until the rename the ref file is untouched, so a writer killed at any point
+ * leaves the old, valid ref and at most a `.lock` file (ignored by git, broken after
+ * `staleMs`). The rename is atomic, so the ref is never torn. A loose ref written over a packed
+ * one takes precedence, as in git; packed-refs itself is never rewritten here.
  */
 export async function compareAndSwapRef(
   fs: typeof NodeFs,
-  refPath: string,
+  gitdir: string,
+  refName: string,
   expected: string | undefined,
   next: string,
   options: RefLockOptions = DEFAULT_REF_LOCK,
 ): Promise<boolean> {
-  const lockPath = `${refPath}.lock`;
-  const handle = await acquire(fs, lockPath, options);
+  const refPath = `${gitdir}/${refName}`;
+  await fs.promises.mkdir(refPath.slice(0, refPath.lastIndexOf('/')), { recursive: true });
+  const lock = await acquireLock(fs, `${refPath}.lock`, options, 'The wiki');
   let renamed = false;
   try {
-    const current = await readRef(fs, refPath);
+    const current = await readRef(fs, gitdir, refName);
     if (current !== expected) return false;
-    await handle.writeFile(`${next}\n`);
-    await handle.sync();
-    await handle.close();
-    await fs.promises.rename(lockPath, refPath);
+    await lock.handle.writeFile(`${next}\n`);
+    await lock.handle.sync();
+    // Our lock could only be gone if a waiter wrongly judged it stale (held > staleMs): then
+    // someone else may hold the name now, and renaming it would publish their half-written ref.
+    if (!(await lock.stillHeld())) return false;
+    await fs.promises.rename(lock.path, refPath);
     renamed = true;
+    await lock.handle.close();
     return true;
   } finally {
-    if (!renamed) {
-      await handle.close().catch(() => undefined);
-      await fs.promises.rm(lockPath, { force: true });
-    }
+    if (!renamed) await lock.release();
   }
 }
 
-async function acquire(fs: typeof NodeFs, lockPath: string, options: RefLockOptions) {
-  const deadline = Date.now() + options.waitMs;
-  for (;;) {
-    try {
-      return await fs.promises.open(lockPath, 'wx');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    await removeIfStale(fs, lockPath, options.staleMs);
-    if (Date.now() > deadline) {
-      throw new ConflictError('The wiki is busy with other writes; try again in a moment.');
-    }
-    await sleep(5 + Math.random() * 20);
-  }
-}
-
-async function removeIfStale(fs: typeof NodeFs, lockPath: string, staleMs: number) {
+/** The commit a branch names: its loose ref file, else its line in `packed-refs`, else undefined. */
+export async function readRef(fs: typeof NodeFs, gitdir: string, refName: string): Promise<string | undefined> {
+  let loose: string | undefined;
   try {
-    const { mtimeMs } = await fs.promises.stat(lockPath);
-    if (Date.now() - mtimeMs > staleMs) await fs.promises.rm(lockPath, { force: true });
-  } catch {
-    // Gone already: the holder finished.
+    loose = (await fs.promises.readFile(`${gitdir}/${refName}`, 'utf8')).trim();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EISDIR') throw error;
   }
+  if (loose !== undefined) {
+    if (!OID.test(loose)) throw new Error(`${refName} in ${gitdir} does not hold a commit id.`);
+    return loose;
+  }
+  return packedRef(fs, gitdir, refName);
 }
 
-async function readRef(fs: typeof NodeFs, refPath: string): Promise<string | undefined> {
+async function packedRef(fs: typeof NodeFs, gitdir: string, refName: string): Promise<string | undefined> {
+  let packed: string;
   try {
-    return (await fs.promises.readFile(refPath, 'utf8')).trim();
+    packed = await fs.promises.readFile(`${gitdir}/packed-refs`, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  // `# pack-refs with: …` header, `<oid> <ref>` lines, `^<oid>` peeled lines after annotated tags.
+  for (const line of packed.split('\n')) {
+    if (line.startsWith('#') || line.startsWith('^')) continue;
+    const space = line.indexOf(' ');
+    if (space === 40 && line.slice(space + 1).trimEnd() === refName) return line.slice(0, space);
+  }
+  return undefined;
 }

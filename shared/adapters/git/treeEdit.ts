@@ -15,8 +15,9 @@ export async function setPath(
   treeOid: string | undefined,
   parts: readonly string[],
   blob: string | null,
+  cache: object = {},
 ): Promise<string | undefined> {
-  const entries: TreeEntry[] = treeOid ? (await git.readTree({ fs, gitdir, oid: treeOid })).tree : [];
+  const entries: TreeEntry[] = treeOid ? (await git.readTree({ fs, gitdir, oid: treeOid, cache })).tree : [];
   const [name, ...rest] = parts;
   if (name === undefined) throw new InvalidInputError('Empty file path.');
   const index = entries.findIndex((e) => e.path === name);
@@ -33,7 +34,7 @@ export async function setPath(
       entries.push(existing);
       return writeOrDrop(git, fs, gitdir, entries);
     }
-    const child = await setPath(git, fs, gitdir, existing?.oid, rest, blob);
+    const child = await setPath(git, fs, gitdir, existing?.oid, rest, blob, cache);
     if (child) entries.push({ mode: '040000', path: name, oid: child, type: 'tree' });
   }
   return writeOrDrop(git, fs, gitdir, entries);

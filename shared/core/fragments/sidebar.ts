@@ -1,47 +1,90 @@
 import { escapeHtml } from '../html';
 import { pageHref } from '../render/pageHref';
+import { titleFromFileName, type TitleOptions } from '../title';
+import { renderCustomMenu } from './customMenu';
 
 export interface SidebarPage {
-  /** Lookup key, e.g. `docs/getting started`. */
-  readonly key: string;
-  readonly title: string;
+  /** The file path without `.md`, as stored (lowercase unless RETAIN_PAGE_NAME_CASE). */
+  readonly path: string;
+  /** The page's first heading, when it has one. */
+  readonly title?: string;
+}
+
+/** Otter Wiki's SIDEBAR_MENUTREE_MODE; empty hides the page tree. */
+export type MenuTreeMode = 'SORTED' | 'DIRECTORIES_GROUPED' | 'DIRECTORIES_ONLY' | '';
+
+export interface SidebarOptions {
+  readonly basePath: string;
+  readonly mode?: MenuTreeMode;
+  /** SIDEBAR_MENUTREE_IGNORE_CASE: sort `b` before `C`. */
+  readonly ignoreCase?: boolean;
+  /** SIDEBAR_MENUTREE_MAXDEPTH: deeper entries are left out. */
+  readonly maxDepth?: number;
+  /** SIDEBAR_CUSTOM_MENU: Otter Wiki's JSON list of `{link, title, icon}`. */
+  readonly customMenu?: string;
+  readonly titles?: TitleOptions;
 }
 
 interface Node {
-  page?: SidebarPage;
-  name: string;
-  children: Map<string, Node>;
+  readonly name: string;
+  readonly path: string;
+  title?: string;
+  readonly children: Map<string, Node>;
 }
 
 /**
- * The generic page tree of a wiki, the same for every page; the shell's script marks the
- * current page in the browser. Folders without a page of their own still appear.
+ * The generic page tree of a wiki, the same on every page (the shell's script marks and expands
+ * the current one). `foo.md` and `foo/` are one entry; folders without a page still appear.
  */
-export function renderSidebar(pages: readonly SidebarPage[], basePath: string): string {
-  const root: Node = { name: '', children: new Map() };
+export function renderSidebar(pages: readonly SidebarPage[], options: SidebarOptions): string {
+  const mode = options.mode ?? 'SORTED';
+  const custom = renderCustomMenu(options.customMenu, options.basePath);
+  const tree = mode ? renderTree(buildTree(pages, options.maxDepth), mode, options) : '';
+  if (!custom && !tree) return '';
+  const heading = tree && custom ? '<p class="wb-sidebar-heading">Pages</p>' : '';
+  return `<nav class="wb-sidebar" aria-label="Pages" data-base="${escapeHtml(options.basePath)}">${custom}${heading}${tree}</nav>`;
+}
+
+function buildTree(pages: readonly SidebarPage[], maxDepth: number | undefined): Node {
+  const root: Node = { name: '', path: '', children: new Map() };
   for (const page of pages) {
+    const parts = page.path.split('/').filter(Boolean);
+    if (maxDepth && parts.length > maxDepth) continue;
     let node = root;
-    for (const part of page.key.split('/')) {
+    parts.forEach((part, index) => {
       let child = node.children.get(part);
       if (!child) {
-        child = { name: part, children: new Map() };
+        child = { name: part, path: parts.slice(0, index + 1).join('/'), children: new Map() };
         node.children.set(part, child);
       }
       node = child;
-    }
-    node.page = page;
+    });
+    if (page.title) node.title = page.title;
   }
-  return `<nav class="wb-sidebar" aria-label="Pages">${renderLevel(root, basePath, '')}</nav>`;
+  return root;
 }
 
-function renderLevel(node: Node, basePath: string, prefix: string): string {
-  const entries = [...node.children.values()].sort((a, b) => a.name.localeCompare(b.name));
-  if (entries.length === 0) return '';
-  const items = entries.map((child) => {
-    const key = prefix ? `${prefix}/${child.name}` : child.name;
-    const label = escapeHtml(child.page?.title ?? child.name);
-    const link = `<a href="${escapeHtml(pageHref(basePath, key))}" data-key="${escapeHtml(key)}">${label}</a>`;
-    return `<li>${link}${renderLevel(child, basePath, key)}</li>`;
+function ordered(node: Node, mode: MenuTreeMode, ignoreCase: boolean): Node[] {
+  let entries = [...node.children.values()];
+  if (mode === 'DIRECTORIES_ONLY') entries = entries.filter((e) => e.children.size > 0);
+  const key = (e: Node) => (ignoreCase ? e.name.toLowerCase() : e.name);
+  const grouped = mode === 'DIRECTORIES_GROUPED' || mode === 'DIRECTORIES_ONLY';
+  return entries.sort((a, b) => {
+    if (grouped && (a.children.size > 0) !== (b.children.size > 0)) return a.children.size > 0 ? -1 : 1;
+    const [x, y] = [key(a), key(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
   });
-  return `<ul>${items.join('')}</ul>`;
+}
+
+function renderTree(node: Node, mode: MenuTreeMode, options: SidebarOptions): string {
+  const entries = ordered(node, mode, options.ignoreCase ?? false);
+  if (entries.length === 0) return '';
+  const items = entries.map((entry) => {
+    const key = entry.path.toLowerCase();
+    const label = escapeHtml(entry.title ?? titleFromFileName(entry.name, options.titles));
+    const link = `<a href="${escapeHtml(pageHref(options.basePath, key))}" data-key="${escapeHtml(key)}">${label}</a>`;
+    const children = renderTree(entry, mode, options);
+    return children ? `<li><details><summary>${link}</summary>${children}</details></li>` : `<li>${link}</li>`;
+  });
+  return `<ul class="wb-tree">${items.join('')}</ul>`;
 }

@@ -4,8 +4,9 @@ import type { TocEntry } from '../render/headings';
 /** The "On this page" list for the TOC column; empty when a page has fewer than two headings. */
 export function renderToc(toc: readonly TocEntry[]): string {
   if (toc.length < 2) return '';
+  const top = Math.min(...toc.map((e) => e.level));
   const items = toc
-    .map((e) => `<li style="margin-left:${(e.level - 1) * 0.75}rem"><a href="#${escapeHtml(e.anchor)}">${escapeHtml(e.text)}</a></li>`)
+    .map((e) => `<li class="wb-toc-${Math.min(e.level - top + 1, 4)}"><a href="#${escapeHtml(e.anchor)}">${escapeHtml(e.text)}</a></li>`)
     .join('');
-  return `<nav aria-label="On this page"><strong>On this page</strong><ul>${items}</ul></nav>`;
+  return `<nav class="wb-toc-nav" aria-labelledby="wb-toc-title"><p class="wb-toc-title" id="wb-toc-title">On this page</p><ul>${items}</ul></nav>`;
 }

@@ -6,6 +6,7 @@ import { markdownLineEnding } from 'micromark-util-character';
 import { escapeHtml } from '../html';
 import { slugify } from './slugify';
 import { pageHref } from './pageHref';
+import { WIKILINK_PIPE } from './wikilinkPipes';
 
 declare module 'micromark-util-types' {
   interface TokenTypeMap {
@@ -20,6 +21,12 @@ declare module 'micromark-util-types' {
 
 /** `[[Title|Page]]` (Otter Wiki's default) or `[[Page|Title]]` (WIKILINK_STYLE=LINKTITLE). */
 export type WikilinkStyle = 'TITLELINK' | 'LINKTITLE';
+
+/** Reads the WIKILINK_STYLE preference as Otter Wiki does: case and underscores do not matter. */
+export function parseWikilinkStyle(preference: string | undefined): WikilinkStyle {
+  const value = (preference ?? '').toUpperCase().replace(/_/g, '').trim();
+  return value === 'LINKTITLE' || value === 'PAGENAMETITLE' ? 'LINKTITLE' : 'TITLELINK';
+}
 
 const construct: Construct = { name: 'wikilink', tokenize: tokenizeWikilink };
 
@@ -76,7 +83,8 @@ export interface WikilinkTarget {
  * Splits the inside of `[[…]]` into its title and a root-relative href (`/Page#anchor`), as Otter
  * Wiki writes it; the renderer later scopes root-relative links under the wiki.
  */
-export function resolveWikilink(inner: string, style: WikilinkStyle): WikilinkTarget | undefined {
+export function resolveWikilink(raw: string, style: WikilinkStyle): WikilinkTarget | undefined {
+  const inner = raw.replaceAll(WIKILINK_PIPE, '|');
   const bar = inner.indexOf('|');
   let page = inner.trim();
   let title = page;
@@ -106,7 +114,7 @@ export function wikilinkHtml(style: WikilinkStyle): HtmlExtension {
         this.setData('wikilinkText', undefined);
         const link = resolveWikilink(inner, style);
         if (!link) {
-          this.raw(escapeHtml(`[[${inner}]]`));
+          this.raw(escapeHtml(`[[${inner.replaceAll(WIKILINK_PIPE, '|')}]]`));
           return;
         }
         const { title, href } = link;

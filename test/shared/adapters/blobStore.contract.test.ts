@@ -48,6 +48,21 @@ describe.each(adapters)('BlobStore contract: %s', (_name, setup) => {
   it('deleting a missing key is not an error', async () => {
     await expect(fixture.store.delete('fragments/never/was.html')).resolves.toBeUndefined();
   });
+
+  it('lists the keys under a prefix, sorted, across more than one page of a listing', async () => {
+    const keys = Array.from({ length: 1005 }, (_, i) => `fragments/list/w/pages/p ${String(i).padStart(4, '0')}.html`);
+    for (let i = 0; i < keys.length; i += 50) {
+      await Promise.all(keys.slice(i, i + 50).map((k) => fixture.store.put(k, 'x', opts)));
+    }
+    await fixture.store.put('fragments/list/w/pages/docs/deep.html', 'x', opts);
+    await fixture.store.put('fragments/list/w/shell.html', 'x', opts);
+    await fixture.store.put('fragments/list/wx/shell.html', 'x', opts);
+    const listed = await fixture.store.list('fragments/list/w/pages/');
+    expect(listed).toEqual(['fragments/list/w/pages/docs/deep.html', ...keys]);
+    await expect(fixture.store.list('fragments/list/w/')).resolves.toHaveLength(1007);
+    await expect(fixture.store.list('fragments/list/w')).resolves.toHaveLength(1008);
+    await expect(fixture.store.list('fragments/nothing/')).resolves.toEqual([]);
+  }, 60_000);
 });
 
 describe('fileBlobStore', () => {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { GitWikiRepo, gitRepoProvider } from '../../../shared/adapters/gitWikiRepo';
 import { ConflictError, InvalidInputError } from '../../../shared/core/errors';
 import type { WikiRepo } from '../../../shared/ports/wikiRepo';
+import { execFileSync } from 'node:child_process';
 import { git } from '../../helpers/git';
 import { tempDir } from '../../helpers/peers';
 
@@ -97,5 +98,59 @@ describe('GitWikiRepo', () => {
     fs.utimesSync(lock, old, old);
     await expect(repo.commit({ changes: [{ path: 'x.md', content: enc('x') }], message: 'x', author })).resolves.toMatchObject({ changed: true });
     expect(fs.existsSync(lock)).toBe(false);
+  });
+
+  it('lists every file with its blob id, sorted, without reading contents', async () => {
+    await repo.commit({ changes: [{ path: 'docs/a b.md', content: enc('a') }, { path: 'docs/a b/pic.png', content: enc('png') }], message: 'add', author });
+    const blobs = await repo.listBlobs();
+    expect(blobs.map((b) => b.path)).toEqual(['docs/a b.md', 'docs/a b/pic.png', 'home.md']);
+    for (const b of blobs) expect(b.blob).toBe(git(gitdir, 'rev-parse', `HEAD:${b.path}`).trim());
+  });
+
+  it('writes objects through tmp_obj_ files, so a killed writer never leaves a torn object', async () => {
+    // What a writer killed mid-write leaves: a partial temp file, never a partial object.
+    const stray = `${gitdir}/objects/ab/tmp_obj_killed`;
+    fs.mkdirSync(`${gitdir}/objects/ab`, { recursive: true });
+    fs.writeFileSync(stray, Buffer.from([0x78, 0x01, 0x2b]));
+    await repo.commit({ changes: [{ path: 'x.md', content: enc('x') }], message: 'x', author });
+    const tmp = execFileSync('find', [`${gitdir}/objects`, '-name', 'tmp_obj_*'], { encoding: 'utf8' }).trim().split('\n');
+    expect(tmp).toEqual([stray]);
+    git(gitdir, 'fsck', '--full', '--strict');
+  });
+
+  describe('a repository whose branch is only in packed-refs (git clone, git gc, Otter Wiki)', () => {
+    let packed: string;
+    beforeEach(() => {
+      const work = `${root}/work`;
+      const run = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      fs.mkdirSync(work);
+      run(work, 'init', '-q', '-b', 'master');
+      run(work, '-c', 'user.name=Otter', '-c', 'user.email=o@x', 'commit', '-q', '--allow-empty', '-m', 'Initial commit');
+      packed = `${root}/wikis/otter/wiki/repo.git`;
+      run(root, 'clone', '-q', '--bare', work, packed);
+      expect(fs.existsSync(`${packed}/refs/heads/master`)).toBe(false);
+      expect(fs.readFileSync(`${packed}/packed-refs`, 'utf8')).toContain('refs/heads/master');
+    });
+
+    it('commits on top of the packed ref and writes a loose ref, which git prefers', async () => {
+      const otter = gitRepoProvider({ fs, root, clock }).open({ user: 'otter', wiki: 'wiki' });
+      const before = git(packed, 'rev-parse', 'HEAD').trim();
+      await expect(otter.head()).resolves.toBe(before);
+      const { revision } = await otter.commit({ changes: [{ path: 'home.md', content: enc('# Home') }], message: 'Add home', author });
+      expect(fs.readFileSync(`${packed}/refs/heads/master`, 'utf8')).toBe(`${revision}\n`);
+      expect(git(packed, 'rev-parse', 'HEAD').trim()).toBe(revision);
+      expect(git(packed, 'rev-parse', 'HEAD~1').trim()).toBe(before);
+      git(packed, 'fsck', '--full', '--strict');
+    });
+
+    it('refuses a swap whose expected commit is not the packed one', async () => {
+      const { compareAndSwapRef, readRef } = await import('../../../shared/adapters/git/refLock');
+      const head = git(packed, 'rev-parse', 'HEAD').trim();
+      await expect(readRef(fs, packed, 'refs/heads/master')).resolves.toBe(head);
+      await expect(compareAndSwapRef(fs, packed, 'refs/heads/master', undefined, head)).resolves.toBe(false);
+      await expect(compareAndSwapRef(fs, packed, 'refs/heads/master', '0'.repeat(40), head)).resolves.toBe(false);
+      expect(fs.existsSync(`${packed}/refs/heads/master`)).toBe(false);
+      expect(fs.existsSync(`${packed}/refs/heads/master.lock`)).toBe(false);
+    });
   });
 });

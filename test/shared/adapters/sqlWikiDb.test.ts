@@ -22,4 +22,64 @@ describe('sqlWikiDb', () => {
     expect(fs.readdirSync(`${root}/wikis/alice/notes`).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     fs.rmSync(root, { recursive: true, force: true });
   });
+
+  describe('update', () => {
+    let root: string;
+    const id = { user: 'alice', wiki: 'notes' };
+    beforeEach(() => (root = tempDir()));
+    afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    it('creates and migrates a missing database, then reads and writes it', async () => {
+      const db = sqlWikiDbProvider({ fs, root }).open(id);
+      await expect(db.update((s) => s.preferences())).resolves.toEqual({});
+      await db.update((s) => {
+        s.setPreference('SITE_NAME', 'Notes');
+        s.setPreference('HOME_PAGE', 'Start');
+        s.run('INSERT INTO drafts (pagepath, content) VALUES (?, ?)', ['home', 'draft']);
+      });
+      await db.update((s) => s.setPreference('HOME_PAGE', null));
+      await expect(db.preferences()).resolves.toEqual({ SITE_NAME: 'Notes' });
+      await expect(db.update((s) => s.query('SELECT pagepath, content FROM drafts'))).resolves.toEqual([{ pagepath: 'home', content: 'draft' }]);
+    });
+
+    it('writes nothing when the callback throws or changes nothing', async () => {
+      const db = sqlWikiDbProvider({ fs, root }).open(id);
+      await db.create({ SITE_NAME: 'Notes' });
+      const file = `${root}/wikis/alice/notes/wiki.db`;
+      const before = fs.statSync(file);
+      await expect(db.update((s) => {
+        s.setPreference('SITE_NAME', 'Broken');
+        throw new Error('validation failed');
+      })).rejects.toThrow('validation failed');
+      await db.update((s) => s.preferences());
+      expect(fs.statSync(file).mtimeMs).toBe(before.mtimeMs);
+      await expect(db.preferences()).resolves.toEqual({ SITE_NAME: 'Notes' });
+      expect(fs.readdirSync(`${root}/wikis/alice/notes`)).toEqual(['wiki.db']);
+    });
+
+    it('loses no read-modify-write of racing writers', async () => {
+      await sqlWikiDbProvider({ fs, root }).open(id).create({});
+      await Promise.all(Array.from({ length: 25 }, () =>
+        // Separate providers, as separate Lambda instances would have.
+        sqlWikiDbProvider({ fs, root }).open(id).update(async (s) => {
+          const n = Number(s.preferences().COUNT ?? 0);
+          await new Promise((r) => setTimeout(r, 1));
+          s.setPreference('COUNT', String(n + 1));
+        })));
+      await expect(sqlWikiDbProvider({ fs, root }).open(id).preferences()).resolves.toEqual({ COUNT: '25' });
+    });
+
+    it('recovers from a holder that crashed with the lock and a half-written temp file', async () => {
+      const db = sqlWikiDbProvider({ fs, root, lock: { waitMs: 2_000, staleMs: 200 } }).open(id);
+      await db.create({ SITE_NAME: 'Notes' });
+      const dir = `${root}/wikis/alice/notes`;
+      fs.writeFileSync(`${dir}/wiki.db.lock`, '');
+      fs.writeFileSync(`${dir}/wiki.db.123-abc.tmp`, 'SQLite format 3\0 torn');
+      const old = new Date(Date.now() - 1_000);
+      fs.utimesSync(`${dir}/wiki.db.lock`, old, old);
+      await db.update((s) => s.setPreference('SITE_NAME', 'Recovered'));
+      await expect(db.preferences()).resolves.toEqual({ SITE_NAME: 'Recovered' });
+      expect(fs.readdirSync(dir)).toEqual(['wiki.db']);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { keyOfFile, parsePagePath } from '../../../shared/core/pagePath';
+import { attachmentFolderOf, keyOfFile, parsePageName, parsePagePath } from '../../../shared/core/pagePath';
 import { InvalidInputError } from '../../../shared/core/errors';
 
 describe('parsePagePath', () => {
@@ -46,5 +46,24 @@ describe('keyOfFile', () => {
   it('gives the case-folded key of markdown files and nothing for others', () => {
     expect(keyOfFile('Docs/Intro.md')).toBe('docs/intro');
     expect(keyOfFile('docs/image.png')).toBeUndefined();
+  });
+});
+
+describe('parsePageName (API input)', () => {
+  it('accepts what parsePagePath accepts for ordinary names', () => {
+    expect(parsePageName('Docs/Getting Started')).toEqual(parsePagePath('Docs/Getting Started'));
+  });
+
+  it.each([
+    'a\\b', '\\\\server\\share', '/etc/passwd', ' /x', 'C:/Windows', 'c:x', '..', 'a/../b', 'a／..／b', 'a＼b',
+    '．．/x', 'a/???/b', '!!!', 'a\u0000', '',
+  ])('rejects %j', (raw) => {
+    expect(() => parsePageName(raw)).toThrow(InvalidInputError);
+  });
+});
+
+describe('attachmentFolderOf', () => {
+  it('is the page file without .md', () => {
+    expect(attachmentFolderOf('docs/getting started.md')).toBe('docs/getting started');
   });
 });

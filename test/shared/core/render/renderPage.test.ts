@@ -1,39 +1,36 @@
-import { renderPage } from '../../../../shared/core/render/renderPage';
-
-const render = (markdown: string, style?: 'LINKTITLE' | 'TITLELINK') =>
-  renderPage(markdown, { basePath: '/alice/notes', wikilinkStyle: style });
+import { BASE, html, render } from './renderHelpers';
 
 describe('renderPage', () => {
   it('links [[Page]] under the wiki base path', () => {
-    expect(render('See [[Other Page]].').html).toContain('<a href="/alice/notes/Other%20Page" class="wikilink">Other Page</a>');
+    expect(html('See [[Other Page]].')).toContain('<a href="/alice/notes/Other%20Page" class="wikilink">Other Page</a>');
   });
 
   it('reads [[Title|Page]] by default and [[Page|Title]] with LINKTITLE', () => {
-    expect(render('[[Nice title|docs/Intro]]').html).toContain('<a href="/alice/notes/docs/Intro" class="wikilink">Nice title</a>');
-    expect(render('[[docs/Intro|Nice title]]', 'LINKTITLE').html).toContain('href="/alice/notes/docs/Intro"');
+    expect(html('[[Nice title|docs/Intro]]')).toContain('<a href="/alice/notes/docs/Intro" class="wikilink">Nice title</a>');
+    expect(html('[[docs/Intro|Nice title]]', { wikilinkStyle: 'LINKTITLE' })).toContain('href="/alice/notes/docs/Intro"');
   });
 
   it('slugifies the #fragment of a wikilink', () => {
-    expect(render('[[Page#Some Heading!]]').html).toContain('href="/alice/notes/Page#some-heading"');
-    expect(render('[[#Top Part]]').html).toContain('href="#top-part"');
+    expect(html('[[Page#Some Heading!]]')).toContain('href="/alice/notes/Page#some-heading"');
+    expect(html('[[#Top Part]]')).toContain('href="#top-part"');
   });
 
   it('leaves wikilinks inside code alone', () => {
-    const { html } = render('`[[Page]]`\n\n```\n[[Page]]\n```');
-    expect(html).not.toContain('<a');
-    expect(html).toContain('<code>[[Page]]</code>');
+    const out = html('`[[Page]]`\n\n```\n[[Page]]\n```');
+    expect(out).not.toContain('<a');
+    expect(out).toContain('<code>[[Page]]</code>');
   });
 
   it('renders an empty wikilink as text', () => {
-    expect(render('[[ ]]').html).toBe('<p>[[ ]]</p>');
+    expect(html('[[ ]]')).toBe('<p>[[ ]]</p>');
   });
 
   it('scopes root-relative links and images under the wiki, not protocol-relative ones', () => {
-    const { html } = render('[a](/Page) ![i](/img.png) [b](//example.com/x) [c](https://example.com/)');
-    expect(html).toContain('<a href="/alice/notes/Page">');
-    expect(html).toContain('<img src="/alice/notes/img.png"');
-    expect(html).toContain('<a href="//example.com/x">');
-    expect(html).toContain('<a href="https://example.com/">');
+    const out = html('[a](/Page) ![i](/img.png) [b](//example.com/x) [c](https://example.com/)');
+    expect(out).toContain(`<a href="${BASE}/Page">`);
+    expect(out).toContain(`<img src="${BASE}/img.png"`);
+    expect(out).toContain('<a href="//example.com/x">');
+    expect(out).toContain('<a href="https://example.com/">');
   });
 
   it('gives headings Otter Wiki ids, numbering duplicates, and returns the TOC and title', () => {
@@ -52,24 +49,43 @@ describe('renderPage', () => {
     expect(render('just text').title).toBeUndefined();
   });
 
-  it('escapes raw HTML instead of passing it through', () => {
-    const { html } = render('<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)>');
-    expect(html).not.toMatch(/<script|<img/);
-    expect(html).toContain('&lt;script&gt;');
+  it('escapes raw HTML that is not on the allow-list, keeps what is', () => {
+    const out = html('<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> <b>bold</b>');
+    expect(out).not.toMatch(/<script|<img/);
+    expect(out).toContain('&lt;script&gt;');
+    expect(out).toContain('<b>bold</b>');
   });
 
-  it('neutralises javascript: links and injection through wikilink text', () => {
-    expect(render('[x](javascript:alert(1))').html).not.toContain('javascript:');
-    const { html } = render('[["><script>alert(1)</script>]]');
-    expect(html).not.toContain('<script');
-    expect(html).toContain('&quot;&gt;&lt;script&gt;');
+  it('extends the allow-list with the wiki\'s RENDERER_HTML_ALLOWLIST', () => {
+    const iframe = '<iframe src="https://example.com/embed" width="300"></iframe>';
+    expect(html(iframe)).toContain('&lt;iframe');
+    expect(html(iframe, { htmlAllowlist: 'iframe[src width]' })).toContain(iframe);
   });
 
-  it('renders GFM tables, strikethrough, task lists and autolinks', () => {
-    const { html } = render('| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ https://example.com\n\n- [x] done');
-    expect(html).toContain('<table>');
-    expect(html).toContain('<del>x</del>');
-    expect(html).toContain('<a href="https://example.com">');
-    expect(html).toContain('type="checkbox"');
+  it('points javascript: links at #harmful-link and escapes injection through wikilink text', () => {
+    expect(html('[x](javascript:alert(1))')).toContain('<a href="#harmful-link">x</a>');
+    const out = html('[["><script>alert(1)</script>]]');
+    expect(out).not.toContain('<script');
+    expect(out).toContain('&quot;&gt;&lt;script&gt;');
+  });
+
+  it('lists the client libraries a page needs, and only those', () => {
+    expect(render('plain $x$ text').libraries).toEqual([]);
+    expect(render('```mermaid\ngraph TD; A-->B\n```').libraries).toEqual(['mermaid']);
+    expect(render('$$\n\\begin{multline}a\\\\b\\end{multline}\n$$').libraries).toEqual(['mathjax']);
+  });
+
+  it('takes the frontmatter title as the title of a page without a level-one heading', () => {
+    expect(render('---\ntitle: From YAML\n---\n\n## Part').title).toBe('From YAML');
+    expect(render('---\ntitle: From YAML\n---\n\n# Own heading').title).toBe('Own heading');
+  });
+
+  it('renders a mixed page of every construct without throwing', () => {
+    const page = render('# T\n\n==m== $x$ [[P]]\n\n> [!TIP]\n> t\n\n>! s\n\n>| f\n\n::: info\nb\n:::\n\n*[T]: Tee\n');
+    expect(page.html).toContain('<mark>m</mark>');
+    expect(page.html).toContain('wb-alert-tip');
+    expect(page.html).toContain('wb-spoiler');
+    expect(page.html).toContain('wb-fold');
+    expect(page.html).toContain('wb-block-info');
   });
 });

@@ -1,0 +1,79 @@
+import { benchBackfill, BACKFILL_BUDGET_PAGES_PER_SECOND, type BackfillBenchResult } from './backfill';
+import { benchColdStart, type ColdStartResult } from './coldStart';
+import { benchEdge, edgeBenchMarkdown, type EdgeBenchResult } from './edge';
+import { benchRender, type RenderBenchResult } from './render';
+
+/** The benchmarks of the later issues, each owning its module; run.ts runs them after its own. */
+export interface ExtraResults {
+  readonly render: RenderBenchResult;
+  readonly edge: EdgeBenchResult;
+  readonly backfill: BackfillBenchResult;
+  readonly coldStart: ColdStartResult;
+}
+
+export interface ExtraPlan {
+  readonly quick: boolean;
+  /** The write bundle run.ts already built, so cold start measures the same file. */
+  readonly writeBundle: string;
+}
+
+export async function runExtras(plan: ExtraPlan, log: (message: string) => void): Promise<ExtraResults> {
+  log('render: a 20 KB page of mixed dialect, warm…');
+  const render = benchRender(plan.quick ? { runs: 10, warmup: 3 } : { runs: 60, warmup: 10 });
+  log('edge: the CloudFront Function in its vm sandbox…');
+  const edge = await benchEdge({ requests: plan.quick ? 500 : 5000 });
+  log('backfill: a wiki of pages rendered and published to s3rver…');
+  const backfill = await benchBackfill({ pages: plan.quick ? 100 : 1000 });
+  log('cold start: fresh write-function processes, first save and first read…');
+  const coldStart = await benchColdStart({ runs: plan.quick ? 3 : 15, bundle: plan.writeBundle });
+  return { render, edge, backfill, coldStart };
+}
+
+const ms = (n: number) => n.toFixed(1);
+const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+
+/** Budget lines for the console and the docs' budget table. */
+export function extraBudgets(r: ExtraResults): string[] {
+  return [
+    `${verdict(r.render.met)}  render a 20 KB mixed-dialect page, warm median: ${ms(r.render.timing.median)} ms (CPU ${ms(r.render.cpu.median)} ms; budget ≤ ${r.render.budgetMs} ms)`,
+    `${verdict(r.edge.withinBudget)}  CloudFront Function verify + KVS lookups, median: ${r.edge.privateOwner.medianMicros.toFixed(1)} µs (budget ≤ ${r.edge.budgetMicros} µs); public path HMACs per request: ${r.edge.public.createHmac}`,
+    `${verdict(r.backfill.budget.met)}  backfill: ${r.backfill.budget.measured.toFixed(0)} pages/s (budget ≥ ${BACKFILL_BUDGET_PAGES_PER_SECOND})`,
+  ];
+}
+
+/** The markdown sections appended to docs/benchmarks.md. */
+export function extrasMarkdown(r: ExtraResults): string {
+  const lines = [
+    '## Rendering (issue: Otter Wiki dialect)',
+    '',
+    `A ${(r.render.bytes / 1024).toFixed(0)} KB page of mixed dialect rendered ${r.render.runs} times on a warm renderer:`,
+    `median ${ms(r.render.timing.median)} ms wall clock, ${ms(r.render.cpu.median)} ms CPU, p99 ${ms(r.render.timing.p99)} ms; ` +
+      `${(r.render.html / 1024).toFixed(0)} KB of HTML. Budget ≤ ${r.render.budgetMs} ms: ${verdict(r.render.met)}.`,
+    '',
+    '## Edge gate (issue: private wikis)',
+    '',
+    edgeBenchMarkdown(r.edge).trim(),
+    '',
+    '## Backfill (issue: write path)',
+    '',
+    `| pass (${r.backfill.pages} pages, ${r.backfill.concurrency} in flight, ${r.backfill.workers} render threads) | published | skipped | pages/s |`,
+    '|---|---:|---:|---:|',
+    ...(['cold', 'force', 'unchanged'] as const).map((k) => {
+      const p = r.backfill[k];
+      return `| ${k} | ${p.published} | ${p.skipped} | ${p.pagesPerSecond.toFixed(0)} |`;
+    }),
+    '',
+    `Budget ≥ ${r.backfill.budget.limit} pages/s on the slower rendering pass: ${r.backfill.budget.measured.toFixed(0)} — ${verdict(r.backfill.budget.met)}.`,
+    '',
+    '## Write function cold start (issue: write path)',
+    '',
+    `Fresh processes loading \`${r.coldStart.bundle}\` (${(r.coldStart.bundleBytes / 1024).toFixed(0)} KiB); \`node -e 0\` takes ${ms(r.coldStart.baseline.median)} ms spawn to exit.`,
+    '',
+    '| request | module load | first request | same request, warm | load + first |',
+    '|---|---:|---:|---:|---:|',
+    ...r.coldStart.rows.map((row) =>
+      `| ${row.kind === 'save' ? 'page save' : 'read-only API GET'} | ${ms(row.load.median)} ms | ${ms(row.first.median)} ms | ${ms(row.second.median)} ms | ${ms(row.cold.median)} ms |`),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,43 @@
+import { escapeHtml } from '../../../shared/core/html';
+import type { HttpResponse } from '../../../shared/http/response';
+
+/**
+ * Responses of the dynamic views. They are per-user and change with every commit, so none is
+ * ever stored by CloudFront or the browser (`no-store`; the distribution's `/-/` behaviour does
+ * not cache either).
+ */
+export const VIEW_CACHE_CONTROL = 'no-store';
+
+export function htmlResponse(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': VIEW_CACHE_CONTROL, ...headers },
+    body,
+  };
+}
+
+export function textResponse(statusCode: number, body: string, contentType: string, headers: Record<string, string> = {}): HttpResponse {
+  return { statusCode, headers: { 'content-type': contentType, 'cache-control': VIEW_CACHE_CONTROL, ...headers }, body };
+}
+
+/** 303 See Other: where a form post goes next (the browser follows with a GET). */
+export function redirect(location: string, headers: Record<string, string> = {}): HttpResponse {
+  return { statusCode: 303, headers: { location, 'cache-control': VIEW_CACHE_CONTROL, ...headers }, body: '' };
+}
+
+/** A page for errors that happen before a wiki's frame is known (bad wiki name, unknown wiki). */
+export function barePage(statusCode: number, title: string, message: string): HttpResponse {
+  return htmlResponse(statusCode, '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body></html>`);
+}
+
+/** The path and query a request came in with (for `return_to` and canonical links). */
+export function requestTarget(rawPath: string, query: URLSearchParams): string {
+  const q = query.toString();
+  return q ? `${rawPath}?${q}` : rawPath;
+}
+
+/** Whether a caller wants JSON back (the editor script's fetch calls), rather than a page. */
+export function wantsJson(headers: Readonly<Record<string, string | undefined>>): boolean {
+  return /\bapplication\/json\b/i.test(headers.accept ?? '');
+}

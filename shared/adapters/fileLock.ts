@@ -1,0 +1,162 @@
+import type * as NodeFs from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { ConflictError } from '../core/errors';
+
+export interface LockOptions {
+  /** How long to wait for another holder before giving up with a ConflictError. */
+  readonly waitMs: number;
+  /**
+   * A lock file older than this (by mtime) was left by a crashed holder and is broken. Holders
+   * keep a lock for milliseconds; it must stay well above the longest legitimate hold.
+   */
+  readonly staleMs: number;
+}
+
+export const DEFAULT_LOCK: LockOptions = { waitMs: 10_000, staleMs: 30_000 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const nonce = () => `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
+
+/** An exclusively created lock file, open for writing. */
+export interface HeldLock {
+  readonly path: string;
+  readonly handle: FileHandle;
+  /** True when a stale lock had to be broken to get this one (a holder crashed before). */
+  readonly brokeStale: boolean;
+  /**
+   * True while `path` is still this lock's file. Checked right before the lock is renamed into
+   * place, so a holder whose lock was wrongly taken for stale never renames someone else's file.
+   */
+  stillHeld(): Promise<boolean>;
+  /** Removes the lock file (unless it is no longer ours) and closes it. Safe to call twice. */
+  release(): Promise<void>;
+}
+
+/**
+ * Takes `lockPath` by creating it with O_CREAT|O_EXCL: atomic on local disks and on EFS (NFSv4.1),
+ * so exactly one process holds it. Waits with jitter while another holder has it and breaks a
+ * lock older than `staleMs` (see breakIfStale).
+ */
+export async function acquireLock(
+  fs: typeof NodeFs,
+  lockPath: string,
+  options: LockOptions = DEFAULT_LOCK,
+  what = 'the wiki',
+): Promise<HeldLock> {
+  const deadline = Date.now() + options.waitMs;
+  let brokeStale = false;
+  for (let attempt = 0; ; attempt++) {
+    let handle: FileHandle | undefined;
+    try {
+      handle = await fs.promises.open(lockPath, 'wx');
+    } catch (error) {
+      if (errno(error) !== 'EEXIST') throw error;
+    }
+    if (handle) return held(fs, lockPath, handle, brokeStale);
+    if (await breakIfStale(fs, lockPath, options.staleMs)) {
+      brokeStale = true;
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new ConflictError(`${what} is busy with other writes; try again in a moment.`);
+    }
+    // Short first waits (holders keep locks for milliseconds), longer ones under contention.
+    await sleep(Math.min(2 + attempt * 2, 25) * (0.5 + Math.random()));
+  }
+}
+
+async function held(fs: typeof NodeFs, path: string, handle: FileHandle, brokeStale: boolean): Promise<HeldLock> {
+  let closed = false;
+  // Same inode, size and mtime as our open file: a freed inode number can be reused by a new
+  // lock file, but our descriptor keeps ours alive, so a match means the file is still ours.
+  const stillHeld = async () => {
+    if (closed) return false;
+    try {
+      const [mine, there] = await Promise.all([handle.stat(), fs.promises.stat(path)]);
+      return mine.ino === there.ino && mine.size === there.size && mine.mtimeMs === there.mtimeMs;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    path,
+    handle,
+    brokeStale,
+    stillHeld,
+    async release() {
+      if (closed) return;
+      const ours = await stillHeld();
+      closed = true;
+      await handle.close().catch(() => undefined);
+      if (ours) await fs.promises.rm(path, { force: true });
+    },
+  };
+}
+
+/**
+ * Removes `lockPath` if its mtime is older than `staleMs`. Two waiters may judge the same lock
+ * stale at once; a plain `rm` by the slower one would then delete the fresh lock the faster one
+ * took meanwhile. So the lock is first renamed aside (atomic: only one waiter moves a given
+ * file) and the moved file is checked: if it is fresh, it is a live lock taken after our check,
+ * and it is linked back into place (link never replaces an existing file). A rename keeps the
+ * mtime, so the stale file we judged still looks stale. Returns true when a stale lock was removed.
+ */
+export async function breakIfStale(fs: typeof NodeFs, lockPath: string, staleMs: number): Promise<boolean> {
+  let judged: NodeFs.Stats;
+  try {
+    judged = await fs.promises.stat(lockPath);
+  } catch (error) {
+    if (errno(error) === 'ENOENT') return false; // released meanwhile
+    throw error;
+  }
+  if (Date.now() - judged.mtimeMs <= staleMs) return false;
+  // Keeps the `.lock` suffix: git ignores such files under refs/ should we crash right here.
+  const aside = `${lockPath.replace(/\.lock$/, '')}.stale-${nonce()}.lock`;
+  try {
+    await fs.promises.rename(lockPath, aside);
+  } catch (error) {
+    if (errno(error) === 'ENOENT') return false; // another waiter broke it first
+    throw error;
+  }
+  const moved = await fs.promises.stat(aside);
+  if (Date.now() - moved.mtimeMs <= staleMs) {
+    // A live lock taken after our stat: give it back. If yet another writer took the name in the
+    // meantime, the live lock's holder sees stillHeld() false and retries instead of renaming.
+    await fs.promises.link(aside, lockPath).catch(() => undefined);
+    await fs.promises.rm(aside, { force: true });
+    return false;
+  }
+  await fs.promises.rm(aside, { force: true });
+  return true;
+}
+
+/**
+ * Writes `data` to `path` atomically: a temp file in the same folder, fsync, rename. Readers see
+ * the old or the new content, never a torn file, and a crash leaves at most a stray temp file.
+ */
+export async function writeFileAtomic(
+  fs: typeof NodeFs,
+  path: string,
+  data: Uint8Array | string,
+  { fsync = true, tempPrefix }: { fsync?: boolean; tempPrefix?: string } = {},
+): Promise<void> {
+  const slash = path.lastIndexOf('/');
+  const temp = tempPrefix ? `${path.slice(0, slash + 1)}${tempPrefix}${nonce()}` : `${path}.${nonce()}.tmp`;
+  const handle = await fs.promises.open(temp, 'wx');
+  try {
+    await handle.writeFile(data);
+    if (fsync) await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await fs.promises.rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await fs.promises.rename(temp, path);
+  } catch (error) {
+    await fs.promises.rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+import type { CompileContext, HtmlExtension, Token } from 'micromark-util-types';
+import { escapeHtml } from '../html';
+import type { HtmlAllowlist } from './htmlAllowlist';
+import { isAllowedHtml } from './htmlChunk';
+
+declare module 'micromark-util-types' {
+  interface CompileData {
+    /** Source offsets `[start, end)` of image labels, whose output is an `alt` attribute. */
+    rawHtmlImageLabels?: Array<readonly [number, number]>;
+  }
+}
+
+/**
+ * Raw HTML the Otter Wiki way: each chunk micromark finds (an HTML block, or one inline tag) goes
+ * out as written when it passes the allow-list, and is escaped whole otherwise. Inside an image's
+ * alt text, where the output sits in an attribute, tags are dropped (Otter Wiki strips them).
+ */
+export function rawHtml(allowlist: HtmlAllowlist): HtmlExtension {
+  function data(this: CompileContext, token: Token): undefined {
+    this.raw(this.sliceSerialize(token));
+  }
+  function close(this: CompileContext, token: Token): undefined {
+    const chunk = this.resume();
+    const at = token.start.offset;
+    if (this.getData('rawHtmlImageLabels')?.some(([start, end]) => start <= at && at < end)) return;
+    this.raw(isAllowedHtml(chunk, allowlist) ? chunk : escapeHtml(chunk));
+  }
+  return {
+    enter: {
+      htmlFlow(this: CompileContext) {
+        this.lineEndingIfNeeded();
+        this.buffer();
+      },
+      htmlText(this: CompileContext) {
+        this.buffer();
+      },
+      // Same as micromark's own handler (buffer the label), plus noting where image labels are.
+      label(this: CompileContext, token: Token) {
+        this.buffer();
+        if (this.sliceSerialize(token).startsWith('!')) {
+          const labels = this.getData('rawHtmlImageLabels') ?? [];
+          labels.push([token.start.offset, token.end.offset]);
+          this.setData('rawHtmlImageLabels', labels);
+        }
+      },
+    },
+    exit: {
+      htmlFlowData: data,
+      htmlTextData: data,
+      htmlFlow: close,
+      htmlText: close,
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startPlatform, type Platform } from '../../local/platform';
+import { DEMO, seedDemo } from '../../local/seed';
+import { tempDir } from '../helpers/peers';
+import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
+import { launchChromium, openPage } from './chromium';
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+const SIZES = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+const THEMES = ['light', 'dark'] as const;
+
+/** Everything that went wrong while a page loaded: console errors and failed requests. */
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return problems;
+}
+
+describe('the demo wiki in chromium', () => {
+  let platform: Platform;
+  let dataDir: string;
+  let browser: BrowserContext;
+  let closeBrowser: () => Promise<void>;
+  const wiki = () => `${platform.url}/${DEMO.user}/${DEMO.wiki}`;
+
+  beforeAll(async () => {
+    dataDir = tempDir('wikibot-browser-');
+    platform = await startPlatform({
+      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: false, quiet: true,
+      region: 'us-east-1', bucket: 'wikibot-browser', tenantsTable: 'wikibot-browser-tenants',
+      sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
+    });
+    await seedDemo(platform.url, await tokenFor(DEMO.user));
+    ({ context: browser, close: closeBrowser } = await launchChromium());
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await platform?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  for (const size of SIZES) {
+    for (const theme of THEMES) {
+      it(`renders the Syntax page at ${size.width}×${size.height} in ${theme} mode`, async () => {
+        const page = await openPage(browser, size, theme);
+        const problems = watch(page);
+        await page.goto(`${wiki()}/Syntax`, { waitUntil: 'load' });
+        await page.waitForSelector('pre.mermaid svg', { timeout: 20_000 });
+        await page.evaluate(() => document.fonts.ready);
+
+        expect(await page.getAttribute('html', 'data-theme')).toBe(theme);
+        expect(await page.locator('.wb-content .katex').count()).toBeGreaterThan(3);
+        expect(await page.locator('.wb-content .hljs-keyword').count()).toBeGreaterThan(0);
+        expect(await page.locator('.wb-content .wb-alert').count()).toBe(5);
+        expect(await page.locator('.wb-sidebar a[aria-current="page"]').getAttribute('data-key')).toBe('syntax');
+
+        if (size.name === 'desktop') {
+          expect(await page.isVisible('.wb-aside')).toBe(true);
+          expect(await page.isVisible('.wb-toc a[href="#math"]')).toBe(true);
+        } else {
+          expect(await page.isVisible('.wb-aside')).toBe(false);
+          expect(await page.isVisible('.wb-toc')).toBe(false);
+        }
+        await page.screenshot({ path: path.join(SCREENSHOTS, `syntax-${size.name}-${theme}.png`) });
+
+        if (size.name === 'phone') {
+          await page.click('.wb-menu');
+          await page.waitForTimeout(300);
+          expect(await page.isVisible('.wb-aside')).toBe(true);
+          await page.screenshot({ path: path.join(SCREENSHOTS, `sidebar-${size.name}-${theme}.png`) });
+          await page.keyboard.press('Escape');
+          await page.waitForTimeout(300);
+          expect(await page.isVisible('.wb-aside')).toBe(false);
+        }
+        expect(problems).toEqual([]);
+        await page.close();
+      }, 60_000);
+    }
+  }
+
+  it('loads mermaid only on pages with a diagram, and MathJax only where KaTeX gave up', async () => {
+    const page = await openPage(browser, SIZES[0], 'light');
+    const problems = watch(page);
+    const scripts = () => page.$$eval('script[src]', (tags) => tags.map((t) => (t as HTMLScriptElement).src));
+
+    await page.goto(`${wiki()}/`, { waitUntil: 'load' });
+    expect(await scripts()).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'home-desktop-light.png') });
+
+    await page.goto(`${wiki()}/Docs/Math%20Fallback`, { waitUntil: 'load' });
+    await page.waitForSelector('.wb-math-fallback mjx-container', { timeout: 20_000 });
+    expect((await scripts()).map((s) => path.basename(s))).toEqual(['mathjax-config.js', 'tex-chtml.js']);
+    expect(await page.locator('.wb-content .katex').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('assembles a typical page in well under 60 KB of HTML', async () => {
+    for (const page of ['', 'Getting%20Started', 'Docs/Markdown%20Tour']) {
+      const body = await (await fetch(`${wiki()}/${page}`)).text();
+      expect([page, Buffer.byteLength(body) < 60 * 1024]).toEqual([page, true]);
+    }
+  });
+
+  it('keeps the reader\'s theme choice across pages', async () => {
+    const page = await openPage(browser, SIZES[0], 'light');
+    await page.goto(`${wiki()}/About`, { waitUntil: 'load' });
+    await page.click('.wb-theme');
+    expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
+    await page.goto(`${wiki()}/`, { waitUntil: 'load' });
+    expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
+    await page.evaluate(() => localStorage.removeItem('wb-theme'));
+    await page.close();
+  }, 60_000);
+});
