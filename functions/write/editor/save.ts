@@ -35,7 +35,6 @@ export const saveView: ViewHandler = async (view) => {
     return redirect(pageHref(frame.base, result.path), frame.headers());
   } catch (error) {
     if (error instanceof StaleRevisionError) return conflict(frame, content, message, error.details?.currentRevision as string | undefined);
-    // A new page saved with a base: the base must name a revision where the page did not exist.
     if (error instanceof WikibotError && ['invalid_input', 'payload_too_large'].includes(error.code)) {
       const status = error.code === 'payload_too_large' ? 413 : 400;
       return editorPage(frame, { content, baseRevision: base ?? '', exists, message: rawMessage, error: error.message }, status);
