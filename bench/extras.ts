@@ -2,6 +2,7 @@ import { benchBackfill, BACKFILL_BUDGET_PAGES_PER_SECOND, type BackfillBenchResu
 import { benchColdStart, type ColdStartResult } from './coldStart';
 import { benchEdge, edgeBenchMarkdown, type EdgeBenchResult } from './edge';
 import { benchRender, type RenderBenchResult } from './render';
+import { benchSearch, searchReport, type SearchBenchResult } from './search';
 
 /** The benchmarks of the later issues, each owning its module; run.ts runs them after its own. */
 export interface ExtraResults {
@@ -9,6 +10,7 @@ export interface ExtraResults {
   readonly edge: EdgeBenchResult;
   readonly backfill: BackfillBenchResult;
   readonly coldStart: ColdStartResult;
+  readonly search: SearchBenchResult;
 }
 
 export interface ExtraPlan {
@@ -26,7 +28,9 @@ export async function runExtras(plan: ExtraPlan, log: (message: string) => void)
   const backfill = await benchBackfill({ pages: plan.quick ? 100 : 1000 });
   log('cold start: fresh write-function processes, first save and first read…');
   const coldStart = await benchColdStart({ runs: plan.quick ? 3 : 15, bundle: plan.writeBundle });
-  return { render, edge, backfill, coldStart };
+  log(`search: a ${plan.quick ? '1,000' : '10,000'}-page wiki, warm queries, save cost vs 100 pages…`);
+  const search = await benchSearch({ pages: plan.quick ? 1000 : 10_000, queries: plan.quick ? 20 : 100, saves: plan.quick ? 10 : 60 });
+  return { render, edge, backfill, coldStart, search };
 }
 
 const ms = (n: number) => n.toFixed(1);
@@ -38,6 +42,8 @@ export function extraBudgets(r: ExtraResults): string[] {
     `${verdict(r.render.met)}  render a 20 KB mixed-dialect page, warm median: ${ms(r.render.timing.median)} ms (CPU ${ms(r.render.cpu.median)} ms; budget ≤ ${r.render.budgetMs} ms)`,
     `${verdict(r.edge.withinBudget)}  CloudFront Function verify + KVS lookups, median: ${r.edge.privateOwner.medianMicros.toFixed(1)} µs (budget ≤ ${r.edge.budgetMicros} µs); public path HMACs per request: ${r.edge.public.createHmac}`,
     `${verdict(r.backfill.budget.met)}  backfill: ${r.backfill.budget.measured.toFixed(0)} pages/s (budget ≥ ${BACKFILL_BUDGET_PAGES_PER_SECOND})`,
+    `${verdict(r.search.budget.met)}  search over ${r.search.pages} pages, warm median: ${ms(r.search.budget.measuredMs)} ms (budget ≤ ${r.search.budget.limitMs} ms)`,
+    `${verdict(r.search.save.totalRatio <= 2)}  save on ${r.search.pages} pages vs ${r.search.save.small.pages} (commit + index): ${r.search.save.totalRatio.toFixed(2)}× (budget ≤ 2×)`,
   ];
 }
 
@@ -73,6 +79,10 @@ export function extrasMarkdown(r: ExtraResults): string {
     '|---|---:|---:|---:|---:|',
     ...r.coldStart.rows.map((row) =>
       `| ${row.kind === 'save' ? 'page save' : 'read-only API GET'} | ${ms(row.load.median)} ms | ${ms(row.first.median)} ms | ${ms(row.second.median)} ms | ${ms(row.cold.median)} ms |`),
+    '',
+    '## Search and the A–Z index (issue: dynamic views, search, MCP)',
+    '',
+    ...searchReport(r.search).map((line) => `- ${line.trim()}`),
     '',
   ];
   return lines.join('\n');

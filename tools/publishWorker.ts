@@ -10,9 +10,7 @@ import type { PublishJob, PublishReply, WorkerSettings } from './publishPool';
 
 const settings = workerData as WorkerSettings;
 const s3 = createS3Client({ region: settings.region, endpoint: settings.s3Endpoint });
-const publisher = settings.assets
-  ? new Publisher(s3BlobStore(s3, settings.bucket), settings.assets)
-  : new Publisher(s3BlobStore(s3, settings.bucket));
+const publisher = new Publisher(s3BlobStore(s3, settings.bucket), settings.assets);
 
 parentPort!.on('message', (job: PublishJob) => {
   publisher.publishPage(job.id, job.file, { content: job.content, blob: job.blob }, job.prefs).then(

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import settings from '../local/settings.json';
 import type { AssetManifest } from '../shared/core/fragments/assets';
+import { assetManifestFromEnv } from '../functions/write/assetManifest';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -62,7 +63,7 @@ export function storageConfig(values: Values, env: Env = process.env): StorageCo
  * use), else for the local platform the assets `npm start` builds (same content, same hashes).
  */
 export async function shellAssets(values: Values, env: Env = process.env): Promise<AssetManifest | undefined> {
-  if (env.STATIC_MANIFEST) return undefined; // the Publisher reads it itself
+  if (env.STATIC_MANIFEST) return assetManifestFromEnv(env);
   if ((values.target ?? 'local') !== 'local') {
     process.stderr.write('Warning: STATIC_MANIFEST is not set; shells will link no stylesheet.\n');
     return undefined;

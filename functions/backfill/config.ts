@@ -1,3 +1,6 @@
+import type { AssetManifest } from '../../shared/core/fragments/assets';
+import { assetManifestFromEnv } from '../write/assetManifest';
+
 /** What the backfill function (and the CLI) needs: the write function's storage, no session keys. */
 export interface BackfillConfig {
   readonly region: string;
@@ -9,6 +12,8 @@ export interface BackfillConfig {
   readonly dynamoEndpoint?: string;
   /** Where the Lambda keeps its checkpoint in the bucket. */
   readonly checkpointKey: string;
+  /** URLs of the deployed static assets (STATIC_MANIFEST), linked by the shells. */
+  readonly staticManifest?: AssetManifest;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -30,5 +35,6 @@ export function loadBackfillConfig(env: Env): BackfillConfig {
     s3Endpoint: env.S3_ENDPOINT || undefined,
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     checkpointKey: env.CHECKPOINT_KEY || DEFAULT_CHECKPOINT_KEY,
+    staticManifest: assetManifestFromEnv(env),
   };
 }

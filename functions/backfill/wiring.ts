@@ -17,7 +17,7 @@ import { listAllWikis } from './listWikis';
 
 /**
  * The real adapters for a backfill (Lambda or CLI); `close()` releases the SDK clients. Shells
- * link `assets` (default: STATIC_MANIFEST, as in the write function).
+ * link `assets` (default: the config's STATIC_MANIFEST, as in the write function).
  */
 export function backfillDeps(config: Omit<BackfillConfig, 'checkpointKey'>, assets?: AssetManifest): BackfillDeps & { close(): void } {
   const s3 = createS3Client({ region: config.region, endpoint: config.s3Endpoint });
@@ -29,7 +29,7 @@ export function backfillDeps(config: Omit<BackfillConfig, 'checkpointKey'>, asse
     repos,
     dbs: sqlWikiDbProvider({ fs, root: config.dataDir }),
     blobs,
-    publisher: assets ? new Publisher(blobs, assets) : new Publisher(blobs),
+    publisher: new Publisher(blobs, assets ?? config.staticManifest),
     pageIndex: pageIndexReconciler({
       repos, history: gitHistoryProvider({ fs, root: config.dataDir }), pageIndex: efsPageIndexProvider({ fs, root: config.dataDir }),
     }),

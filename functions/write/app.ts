@@ -86,7 +86,7 @@ export function productionDeps(config: WriteConfig): WriteDeps {
     pageIndex: efsPageIndexProvider({ fs, root: config.dataDir }),
     storage: efsWikiStorage(fs, config.dataDir),
     blobs,
-    publisher: new Publisher(blobs),
+    publisher: new Publisher(blobs, config.staticManifest),
     clock: systemClock,
     log: (entry) => console.log(JSON.stringify({ service: 'write', ...entry })),
   };

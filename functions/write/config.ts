@@ -1,6 +1,8 @@
 import type { JSONWebKeySet } from 'jose';
 import { InvalidInputError } from '../../shared/core/errors';
 import type { IdpSettings } from '../../shared/auth/idpToken';
+import type { AssetManifest } from '../../shared/core/fragments/assets';
+import { assetManifestFromEnv } from './assetManifest';
 
 /** Everything the write function reads from its environment, parsed once at cold start. */
 export interface WriteConfig {
@@ -22,6 +24,8 @@ export interface WriteConfig {
   /** Where the sign-in page sends people to sign in with the identity provider (IDP_LOGIN_URL). */
   readonly idpLoginUrl?: string;
   readonly limits?: Partial<Limits>;
+  /** URLs of the deployed static assets (STATIC_MANIFEST), linked by the shells. */
+  readonly staticManifest?: AssetManifest;
 }
 
 /** Request size limits of the API (bytes). */
@@ -104,6 +108,7 @@ export function loadWriteConfig(env: Env): WriteConfig {
     audience: env.SESSION_AUDIENCE ?? 'wikibot',
     idp: parseIdp(env),
     idpLoginUrl: env.IDP_LOGIN_URL || undefined,
+    staticManifest: assetManifestFromEnv(env),
     limits: {
       maxPageBytes: bytes(env, 'MAX_PAGE_BYTES', 4 * MIB),
       maxAttachmentBytes: bytes(env, 'MAX_ATTACHMENT_BYTES', MAX_ATTACHMENT_LIMIT),

@@ -15,7 +15,6 @@ import { encodeContentFragment } from '../../shared/core/fragments/contentEnvelo
 import {
   FRAGMENT_CACHE_CONTROL, FRAGMENT_CONTENT_TYPE, pageFragmentKey, shellKey, sidebarKey,
 } from '../../shared/core/fragments/keys';
-import { assetManifestFromEnv } from './assetManifest';
 import { sidebarPreferences, titleOptions } from './renderPreferences';
 
 const putOptions = { contentType: FRAGMENT_CONTENT_TYPE, cacheControl: FRAGMENT_CACHE_CONTROL };
@@ -26,12 +25,12 @@ export const basePathOf = ({ user, wiki }: WikiId) => `/${user}/${wiki}`;
 /** Renders a wiki's fragments and puts them into the bucket (DESIGN §6). */
 export class Publisher {
   /**
-   * @param assets URLs of the built static assets for the shell; by default the deployment's
-   *   `STATIC_MANIFEST` (see assetManifest.ts).
+   * @param assets URLs of the built static assets for the shell: the deployment's
+   *   `STATIC_MANIFEST`, parsed by the function's config (see assetManifest.ts).
    */
   constructor(
     private readonly blobs: BlobStore,
-    private readonly assets: AssetManifest = assetManifestFromEnv(process.env),
+    private readonly assets: AssetManifest = {},
   ) {}
 
   /**

@@ -5,6 +5,13 @@ const base = { BUCKET: 'b', TENANTS_TABLE: 't', DATA_DIR: '/mnt/wikis', SESSION_
 const jwks = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] });
 
 describe('write config', () => {
+  it('parses the static-asset manifest the shells link, and ignores a broken one', () => {
+    const manifest = { 'wikibot.css': '/static/abc123/wikibot.css' };
+    expect(loadWriteConfig({ ...base, STATIC_MANIFEST: JSON.stringify(manifest) }).staticManifest).toEqual(manifest);
+    expect(loadWriteConfig({ ...base, STATIC_MANIFEST: '{not json' }).staticManifest).toEqual({});
+    expect(loadWriteConfig(base).staticManifest).toEqual({});
+  });
+
   it('has no identity provider and default limits unless configured', () => {
     const config = loadWriteConfig(base);
     expect(config.idp).toBeUndefined();
