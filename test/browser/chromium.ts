@@ -44,3 +44,23 @@ export async function openPage(
   await page.emulateMedia({ colorScheme });
   return page;
 }
+
+/**
+ * Collects what a page must never show: console errors (CSP violations among them), page errors,
+ * failed requests and HTTP errors, except those matching `allowed`.
+ */
+export function watchProblems(page: Page, allowed: readonly RegExp[] = []): string[] {
+  const problems: string[] = [];
+  const keep = (problem: string) => {
+    if (!allowed.some((a) => a.test(problem))) problems.push(problem);
+  };
+  page.on('console', (m) => {
+    if (m.type() === 'error') keep(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => keep(`failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) keep(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return problems;
+}

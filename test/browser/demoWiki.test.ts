@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startPlatform, type Platform } from '../../local/platform';
 import { DEMO, seedDemo } from '../../local/seed';
 import { tempDir } from '../helpers/peers';
 import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
-import { launchChromium, openPage } from './chromium';
+import { launchChromium, openPage, watchProblems } from './chromium';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const SIZES = [
@@ -13,20 +13,6 @@ const SIZES = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 const THEMES = ['light', 'dark'] as const;
-
-/** Everything that went wrong while a page loaded: console errors and failed requests. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  return problems;
-}
 
 describe('the demo wiki in chromium', () => {
   let platform: Platform;
@@ -57,7 +43,7 @@ describe('the demo wiki in chromium', () => {
     for (const theme of THEMES) {
       it(`renders the Syntax page at ${size.width}×${size.height} in ${theme} mode`, async () => {
         const page = await openPage(browser, size, theme);
-        const problems = watch(page);
+        const problems = watchProblems(page);
         await page.goto(`${wiki()}/Syntax`, { waitUntil: 'load' });
         await page.waitForSelector('pre.mermaid svg', { timeout: 20_000 });
         await page.evaluate(() => document.fonts.ready);
@@ -94,7 +80,7 @@ describe('the demo wiki in chromium', () => {
 
   it('loads mermaid only on pages with a diagram, and MathJax only where KaTeX gave up', async () => {
     const page = await openPage(browser, SIZES[0], 'light');
-    const problems = watch(page);
+    const problems = watchProblems(page);
     const scripts = () => page.$$eval('script[src]', (tags) => tags.map((t) => (t as HTMLScriptElement).src));
 
     await page.goto(`${wiki()}/`, { waitUntil: 'load' });

@@ -5,7 +5,7 @@ import { startPlatform, type Platform } from '../../local/platform';
 import { contentSecurityPolicy } from '../../tools/contentSecurityPolicy';
 import { tempDir } from '../helpers/peers';
 import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
-import { launchChromium, openPage } from './chromium';
+import { launchChromium, openPage, watchProblems } from './chromium';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 // A real 2×2 PNG (red), so the browser can decode and show it.
@@ -48,20 +48,6 @@ describe('the editor journey in chromium', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** Console errors (CSP violations among them), page errors, failed requests and unexpected HTTP errors. */
-  function watch(page: Page, allowed: RegExp[] = []): string[] {
-    const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' && !allowed.some((a) => a.test(m.text()))) problems.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => {
-      const failure = `failed: ${r.url()} ${r.failure()?.errorText ?? ''}`;
-      if (!allowed.some((a) => a.test(failure))) problems.push(failure);
-    });
-    if (process.env.DEBUG_EDITOR_TEST) page.on('request', (r) => console.log(Date.now() % 100000, r.method(), r.url()));
-    page.on('response', (r) => { if (r.status() >= 400 && !allowed.some((a) => a.test(r.url()))) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-    return problems;
-  }
-
   /**
    * Documents get the distribution's Content-Security-Policy (without upgrade-insecure-requests:
    * the local gateway speaks http), so inline script or eval anywhere would show as a violation.
@@ -82,7 +68,7 @@ describe('the editor journey in chromium', () => {
     const page = await openPage(browser, { width: 1280, height: 860 }, 'light');
     // The read path of the page before it exists: a 404 the gateway caches for 30 s.
     // Expected: the two 404s of the page's URL (before it exists, after it is deleted), and requests a navigation cut short.
-    const problems = watch(page, [/\/Journal\/Tea%20Notes$/, /\/Journal\/Green%20Tea$/, /status of 404/, /favicon\.svg net::ERR_ABORTED/,
+    const problems = watchProblems(page, [/\/Journal\/Tea%20Notes$/, /\/Journal\/Green%20Tea$/, /status of 404/, /favicon\.svg net::ERR_ABORTED/,
       // A draft autosave whose answer the browser had read when the save navigated away.
       /\/-\/draft\/\S+ net::ERR_ABORTED/]);
     await enforceCsp(page);
@@ -224,7 +210,7 @@ describe('the editor journey in chromium', () => {
 
   it('shows the conflict screen with both versions when the page changed underneath', async () => {
     const page = await openPage(browser, { width: 1280, height: 860 }, 'dark');
-    const problems = watch(page, [/\/-\/save\//, /status of 409/]);
+    const problems = watchProblems(page, [/\/-\/save\//, /status of 409/]);
     await enforceCsp(page);
     await page.goto(`${wiki()}/-/edit/Home`);
     await page.waitForSelector('.cm-editor .cm-content');
