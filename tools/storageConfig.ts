@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import settings from '../local/settings.json';
 import type { AssetManifest } from '../shared/core/fragments/assets';
 import { assetManifestFromEnv } from '../functions/write/assetManifest';
+import type { StorageSettings } from '../functions/backfill/config';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -25,14 +26,8 @@ export const STORAGE_HELP = `Storage (default: the local platform of \`npm start
   --s3-endpoint URL       or S3_ENDPOINT
   --dynamo-endpoint URL   or DYNAMODB_ENDPOINT`;
 
-export interface StorageConfig {
-  readonly region: string;
-  readonly bucket: string;
-  readonly tenantsTable: string;
-  readonly dataDir: string;
-  readonly s3Endpoint?: string;
-  readonly dynamoEndpoint?: string;
-}
+/** The storage a CLI works on: the same settings the backfill function reads from its environment. */
+export type StorageConfig = StorageSettings;
 
 type Values = { [K in keyof typeof STORAGE_OPTIONS]?: string };
 type Env = Readonly<Record<string, string | undefined>>;

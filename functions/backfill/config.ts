@@ -1,8 +1,8 @@
 import type { AssetManifest } from '../../shared/core/fragments/assets';
 import { assetManifestFromEnv } from '../write/assetManifest';
 
-/** What the backfill function (and the CLI) needs: the write function's storage, no session keys. */
-export interface BackfillConfig {
+/** Where a wiki's data lives: the write function's storage, no session keys. */
+export interface StorageSettings {
   readonly region: string;
   readonly bucket: string;
   readonly tenantsTable: string;
@@ -10,6 +10,10 @@ export interface BackfillConfig {
   readonly dataDir: string;
   readonly s3Endpoint?: string;
   readonly dynamoEndpoint?: string;
+}
+
+/** What the backfill function needs (the CLI builds the same storage from flags). */
+export interface BackfillConfig extends StorageSettings {
   /** Where the Lambda keeps its checkpoint in the bucket. */
   readonly checkpointKey: string;
   /** URLs of the deployed static assets (STATIC_MANIFEST), linked by the shells. */
