@@ -4,6 +4,7 @@ import { parseWikiNames, runBackfill, type BackfillSummary } from './backfill';
 import { blobCheckpoint } from './checkpoint';
 import { loadBackfillConfig } from './config';
 import { backfillDeps } from './wiring';
+import { lambdaLogging } from '../../shared/log';
 
 /**
  * `{ "wiki": "user/wiki" | ["user/wiki", …], "force": true }`, or `{}` / `{ "all": true }` for
@@ -19,6 +20,7 @@ export interface BackfillEvent {
 }
 
 const config = loadBackfillConfig(process.env);
+const logging = lambdaLogging('backfill', process.env);
 /** Clients are made once per instance, on first use. */
 let deps: ReturnType<typeof backfillDeps> | undefined;
 const SAFETY_MS = 60_000;
@@ -29,7 +31,11 @@ export function wikisOf(event: BackfillEvent): 'all' | WikiId[] {
   return parseWikiNames(typeof event.wiki === 'string' ? [event.wiki] : event.wiki);
 }
 
-export const handler = async (event: BackfillEvent = {}, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<BackfillSummary> => {
+export const handler = async (
+  event: BackfillEvent = {},
+  context?: Pick<Context, 'getRemainingTimeInMillis'> & Partial<Pick<Context, 'awsRequestId'>>,
+): Promise<BackfillSummary> => {
+  const log = logging.begin(context);
   deps ??= backfillDeps(config);
   const summary = await runBackfill(deps, {
     wikis: wikisOf(event ?? {}),
@@ -38,15 +44,15 @@ export const handler = async (event: BackfillEvent = {}, context?: Pick<Context,
     checkpoint: blobCheckpoint(deps.blobs, config.checkpointKey),
     shouldStop: context ? () => context.getRemainingTimeInMillis() < SAFETY_MS : undefined,
     progress: {
-      start: (pages, wikis) => console.log(JSON.stringify({ service: 'backfill', message: 'start', pages, wikis })),
+      start: (pages, wikis) => log.info('start', { pages, wikis }),
       page: () => undefined,
-      wiki: (r) => console.log(JSON.stringify({
-        service: 'backfill', wiki: r.wiki, pages: r.pages, published: r.published, skipped: r.skipped,
+      wiki: (r) => log.info('wiki done', {
+        wiki: r.wiki, pages: r.pages, published: r.published, skipped: r.skipped,
         deleted: r.deleted.length, failed: r.failed, complete: r.complete,
-      })),
+      }),
       stop: () => undefined,
     },
   });
-  console.log(JSON.stringify({ service: 'backfill', message: 'done', ...summary, failed: summary.failed.length }));
+  log.info('done', { ...summary, failed: summary.failed.length });
   return summary;
 };
