@@ -14,7 +14,7 @@
  *
  * Every line carries `timestamp`, `level`, `service`, `message`, and after forInvocation the
  * Lambda `requestId` and `coldStart` (true on the first invocation an instance serves). The level
- * threshold is `LOG_LEVEL` or Lambda's `AWS_LAMBDA_LOG_LEVEL` (DEBUG, INFO, WARN, ERROR; default
+ * threshold comes from the `env` the handler passes in: `LOG_LEVEL` or Lambda's `AWS_LAMBDA_LOG_LEVEL` (DEBUG, INFO, WARN, ERROR; default
  * INFO). No AWS SDK, no Lambda types: small enough for the assemble bundle.
  */
 
@@ -84,7 +84,7 @@ function stringify(entry: Record<string, unknown>): string {
 }
 
 export function createLogger(service: string, options: LoggerOptions = {}): FunctionLogger {
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   const threshold = RANK[options.level ?? levelOf(env.LOG_LEVEL) ?? levelOf(env.AWS_LAMBDA_LOG_LEVEL) ?? 'INFO'];
   const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
