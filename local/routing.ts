@@ -10,6 +10,8 @@ export function originOf(path: string): Origin {
   const first = segments[1] ?? '';
   if (first === 'static') return 'static';
   if (first === 'api' || first === 'auth' || (first === 'mcp' && segments.length === 2)) return 'write';
+  // resources/cloudfront.yml `/*/*/-/sidebar/*`, before the views: a wiki's page tree.
+  if (segments[3] === '-' && segments[4] === 'sidebar' && segments.length >= 6) return 'assemble';
   if (segments[3] === '-') return 'write';
   const last = segments.length - 1;
   if (last >= 5 && segments[last - 1] === 'a' && segments[last] !== '' && segments[3] !== '') return 'attachment';

@@ -175,7 +175,7 @@ export async function reconcileWiki(
   let attachments = 0;
   if (!stopped) {
     await attempt('shell', () => deps.publisher.publishShell(id, prefs, wiki.title || id.wiki));
-    await attempt('sidebar', () => deps.publisher.publishSidebar(id, repo, prefs));
+    await attempt('sidebar', () => deps.publisher.publishSidebar(id, repo, prefs, { sweep: true }));
     if (deps.pageIndex) await attempt('page index', () => deps.pageIndex!.reconcile(id, { revision, entries, prefs, force: options.force }));
     const files = attachmentsOf(id, entries);
     const present = new Set(existingAttachments);

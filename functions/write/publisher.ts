@@ -10,12 +10,13 @@ import { parseWikilinkStyle } from '../../shared/core/render/wikilink';
 import type { AssetManifest } from '../../shared/core/fragments/assets';
 import { pageLabel } from '../../shared/core/fragments/pageLabel';
 import { renderShellFragment, type ShellOptions } from '../../shared/core/fragments/shell';
-import { renderSidebar, type SidebarPage } from '../../shared/core/fragments/sidebar';
+import type { SidebarPage } from '../../shared/core/fragments/sidebar';
 import { encodeContentFragment } from '../../shared/core/fragments/contentEnvelope';
 import {
-  FRAGMENT_CACHE_CONTROL, FRAGMENT_CONTENT_TYPE, pageFragmentKey, shellKey, sidebarKey,
+  FRAGMENT_CACHE_CONTROL, FRAGMENT_CONTENT_TYPE, pageFragmentKey, shellKey,
 } from '../../shared/core/fragments/keys';
 import { sidebarPreferences, titleOptions } from './renderPreferences';
+import { publishSidebarFragments, type SidebarPublishOptions } from './sidebarPublishing';
 
 const putOptions = { contentType: FRAGMENT_CONTENT_TYPE, cacheControl: FRAGMENT_CACHE_CONTROL };
 const decoder = new TextDecoder();
@@ -59,7 +60,11 @@ export class Publisher {
     return key;
   }
 
-  async publishSidebar(id: WikiId, repo: WikiRepo, prefs: Preferences): Promise<string> {
+  /**
+   * The sidebar fragment and, when the wiki shows a page tree, the tree as its own
+   * content-addressed object (functions/write/sidebarPublishing.ts); returns the fragment's key.
+   */
+  async publishSidebar(id: WikiId, repo: WikiRepo, prefs: Preferences, publish: SidebarPublishOptions = {}): Promise<string> {
     const options = sidebarPreferences(prefs);
     const pages: SidebarPage[] = [];
     // Only an actual tree reads the pages' headings.
@@ -71,9 +76,7 @@ export class Publisher {
       const heading = source ? firstHeading(decoder.decode(source.content.subarray(0, 512))) : undefined;
       pages.push({ path, title: pageLabel(path.split('/').pop() ?? path, heading, options.titles) });
     }
-    const key = sidebarKey(id);
-    await this.blobs.put(key, renderSidebar(pages, { basePath: basePathOf(id), ...options }), putOptions);
-    return key;
+    return publishSidebarFragments(this.blobs, id, pages, { basePath: basePathOf(id), ...options }, publish);
   }
 
   /** Renders one page; returns its fragment key and the title it shows. */

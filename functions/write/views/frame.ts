@@ -3,6 +3,7 @@ import { atLeast, type Permission } from '../../../shared/core/access';
 import { ASSET } from '../../../shared/core/fragments/assets';
 import { sidebarKey } from '../../../shared/core/fragments/keys';
 import { renderShell } from '../../../shared/core/fragments/shell';
+import { sidebarForPage } from '../../../shared/core/fragments/sidebarEnvelope';
 import { escapeHtml } from '../../../shared/core/html';
 import { parsePageName, type PagePath } from '../../../shared/core/pagePath';
 import { parseWikiId, type WikiId } from '../../../shared/core/slugs';
@@ -113,7 +114,8 @@ export class Frame {
       title: parts.title,
       canonicalPath: this.view.request.rawPath,
       breadcrumb: viewBreadcrumb(this.base, parts.page, parts.pageTitle, parts.label),
-      sidebar: sidebar ?? '',
+      // Views mark no page in the tree; the shell's script fetches the tree the fragment points to.
+      sidebar: sidebarForPage(sidebar, this.base),
       content: `<h1 class="wb-view-title">${escapeHtml(parts.title)}</h1>\n${content}`,
       toc: parts.toc,
       head,

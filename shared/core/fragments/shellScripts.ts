@@ -12,8 +12,10 @@ export const THEME_SCRIPT = compact(`(function(){
 })();`);
 
 /**
- * At the end of `<body>`: marks and expands the current page in the (page-independent) sidebar,
- * and wires the menu, theme, spoiler and copy buttons and the TOC's current section.
+ * At the end of `<body>`: marks and expands the current page in the sidebar, fetches the page
+ * tree the sidebar points to (`data-tree`: content-addressed, so the browser keeps it until the
+ * page set changes) in place of the branch the page came with, and wires the menu, theme,
+ * spoiler and copy buttons and the TOC's current section.
  */
 export const PAGE_SCRIPT = compact(`(function(){
   var d=document,root=d.documentElement;
@@ -21,13 +23,20 @@ export const PAGE_SCRIPT = compact(`(function(){
   var nav=d.querySelector('.wb-sidebar');
   if(nav){
     var here=norm(location.pathname),base=norm(nav.getAttribute('data-base')||'');
+    var src=nav.getAttribute('data-tree'),slot=nav.querySelector('.wb-tree-slot');
     if(here===base){here=base+'/home';}
-    nav.querySelectorAll('a[data-key]').forEach(function(a){
+    var mark=function(){nav.querySelectorAll('a[data-key]').forEach(function(a){
       if(norm(new URL(a.href).pathname)!==here){return;}
       a.setAttribute('aria-current','page');
       for(var e=a.parentElement;e&&e!==nav;e=e.parentElement){if(e.tagName==='DETAILS'){e.open=true;}}
       a.scrollIntoView({block:'nearest'});
-    });
+    });};
+    mark();
+    if(src&&slot&&window.fetch){
+      fetch(src).then(function(r){return r.ok&&!r.redirected?r.text():'';}).then(function(h){
+        if(h.indexOf('<ul class="wb-tree">')===0){slot.innerHTML=h;mark();}
+      },function(){});
+    }
   }
   var menu=d.querySelector('.wb-menu');
   function setMenu(open){root.classList.toggle('wb-nav-open',open);if(menu){menu.setAttribute('aria-expanded',String(open));}}

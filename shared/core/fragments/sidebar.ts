@@ -2,6 +2,7 @@ import { escapeHtml } from '../html';
 import { pageHref } from '../render/pageHref';
 import { titleFromFileName, type TitleOptions } from '../title';
 import { renderCustomMenu } from './customMenu';
+import { BRANCH_SLOT } from './sidebarEnvelope';
 
 export interface SidebarPage {
   /** The file path without `.md`, as stored (lowercase unless RETAIN_PAGE_NAME_CASE). */
@@ -33,16 +34,33 @@ interface Node {
 }
 
 /**
- * The generic page tree of a wiki, the same on every page (the shell's script marks and expands
- * the current one). `foo.md` and `foo/` are one entry; folders without a page still appear.
+ * The generic page tree of a wiki (`<ul class="wb-tree">…`), the same on every page: published as
+ * its own content-addressed resource, fetched by the browser once per change of the page set (the
+ * shell's script inserts it and marks the current page). `foo.md` and `foo/` are one entry;
+ * folders without a page still appear. Empty when the tree is hidden (mode "") or has no entry.
  */
-export function renderSidebar(pages: readonly SidebarPage[], options: SidebarOptions): string {
+export function renderSidebarTree(pages: readonly SidebarPage[], options: SidebarOptions): string {
   const mode = options.mode ?? 'SORTED';
+  return mode ? renderTree(buildTree(pages, options.maxDepth), mode, options) : '';
+}
+
+/**
+ * The sidebar every page carries, small whatever the wiki's size: the custom menu, then the place
+ * of the tree (`data-tree` is its URL, absent when there is none). Until the tree arrives (or
+ * without JavaScript) that place shows the page's own branch, filled in per request at
+ * BRANCH_SLOT (sidebarEnvelope.ts), and links to Home and the A–Z index.
+ */
+export function renderSidebarNav(options: SidebarOptions, treeUrl: string | undefined): string {
+  const base = escapeHtml(options.basePath);
   const custom = renderCustomMenu(options.customMenu, options.basePath);
-  const tree = mode ? renderTree(buildTree(pages, options.maxDepth), mode, options) : '';
-  if (!custom && !tree) return '';
-  const heading = tree && custom ? '<p class="wb-sidebar-heading">Pages</p>' : '';
-  return `<nav class="wb-sidebar" aria-label="Pages" data-base="${escapeHtml(options.basePath)}">${custom}${heading}${tree}</nav>`;
+  if (!custom && !treeUrl) return '';
+  const heading = treeUrl && custom ? '<p class="wb-sidebar-heading">Pages</p>' : '';
+  const slot = treeUrl
+    ? `<div class="wb-tree-slot">${BRANCH_SLOT}<ul class="wb-tree wb-tree-fallback"><li><a href="${base}/">Home</a></li>` +
+      `<li><a href="${base}/-/index">All pages A–Z</a></li></ul></div>`
+    : '';
+  const tree = treeUrl ? ` data-tree="${escapeHtml(treeUrl)}"` : '';
+  return `<nav class="wb-sidebar" aria-label="Pages" data-base="${base}"${tree}>${custom}${heading}${slot}</nav>`;
 }
 
 function buildTree(pages: readonly SidebarPage[], maxDepth: number | undefined): Node {

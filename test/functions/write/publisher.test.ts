@@ -2,6 +2,8 @@ import { assetManifestFromEnv } from '../../../functions/write/assetManifest';
 import { Publisher } from '../../../functions/write/publisher';
 import { decodeContentFragment } from '../../../shared/core/fragments/contentEnvelope';
 import { decodeShellFragment } from '../../../shared/core/fragments/shellEnvelope';
+import { planTreeRetention, SIDEBAR_TREE_GRACE_MS, treeHash } from '../../../functions/write/sidebarPublishing';
+import { decodeSidebarFragment } from '../../../shared/core/fragments/sidebarEnvelope';
 import type { BlobStore } from '../../../shared/ports/blobStore';
 import type { WikiRepo } from '../../../shared/ports/wikiRepo';
 
@@ -52,11 +54,73 @@ describe('Publisher', () => {
     const { store, objects } = memoryBlobs();
     const repo = repoOf({ 'home.md': '# Welcome', 'api reference.md': '# API Reference', 'docs/intro.md': 'text', 'logo.png': '' });
     await new Publisher(store, {}).publishSidebar(id, repo, { SIDEBAR_MENUTREE_MODE: 'DIRECTORIES_GROUPED' });
-    const sidebar = objects.get('fragments/alice/notes/sidebar.html')!;
-    expect([...sidebar.matchAll(/data-key="([^"]+)">([^<]+)</g)].map((m) => `${m[1]}=${m[2]}`))
+    const { meta, html } = decodeSidebarFragment(objects.get('fragments/alice/notes/sidebar.html')!);
+    expect(meta.tree).toMatch(/^[0-9a-f]{20}$/);
+    expect(html).toContain(`data-tree="/alice/notes/-/sidebar/${meta.tree}"`);
+    const tree = objects.get(`fragments/alice/notes/sidebars/${meta.tree}.html`)!;
+    expect(treeHash(tree)).toBe(meta.tree);
+    expect([...tree.matchAll(/data-key="([^"]+)">([^<]+)</g)].map((m) => `${m[1]}=${m[2]}`))
       .toEqual(['docs=Docs', 'docs/intro=Intro', 'api reference=API Reference', 'home=Home']);
     await new Publisher(store, {}).publishSidebar(id, repo, { SIDEBAR_MENUTREE_MODE: '' });
-    expect(objects.get('fragments/alice/notes/sidebar.html')).toBe('');
+    const hidden = decodeSidebarFragment(objects.get('fragments/alice/notes/sidebar.html')!);
+    expect(hidden.html).toBe('');
+    expect(hidden.meta.tree).toBeUndefined();
+  });
+
+  it('republishes an unchanged page set to the same tree, and keeps superseded trees for the grace period', async () => {
+    const { store, objects } = memoryBlobs();
+    const publisher = new Publisher(store, {});
+    const trees = () => [...objects.keys()].filter((k) => k.includes('/sidebars/')).sort();
+    const t0 = 1_000_000;
+    await publisher.publishSidebar(id, repoOf({ 'a.md': '' }), {}, { now: t0 });
+    await publisher.publishSidebar(id, repoOf({ 'a.md': '' }), {}, { now: t0 + 1 });
+    const first = decodeSidebarFragment(objects.get('fragments/alice/notes/sidebar.html')!).meta.tree!;
+    expect(trees()).toEqual([`fragments/alice/notes/sidebars/${first}.html`]);
+
+    await publisher.publishSidebar(id, repoOf({ 'a.md': '', 'b.md': '' }), {}, { now: t0 + 10 });
+    const second = decodeSidebarFragment(objects.get('fragments/alice/notes/sidebar.html')!).meta;
+    expect(second.superseded).toEqual([{ hash: first, since: t0 + 10 }]);
+    expect(trees()).toHaveLength(2);
+
+    // A page cached before the change may still ask for the first tree within the grace period…
+    await publisher.publishSidebar(id, repoOf({ 'a.md': '', 'b.md': '', 'c.md': '' }), {}, { now: t0 + 9 + SIDEBAR_TREE_GRACE_MS });
+    expect(trees()).toHaveLength(3);
+    // …after it, the next publish deletes it.
+    await publisher.publishSidebar(id, repoOf({ 'a.md': '', 'b.md': '', 'c.md': '' }), {}, { now: t0 + 10 + SIDEBAR_TREE_GRACE_MS });
+    expect(trees()).not.toContain(`fragments/alice/notes/sidebars/${first}.html`);
+    expect(trees()).toContain(`fragments/alice/notes/sidebars/${second.tree}.html`);
+  });
+
+  it('takes up trees the fragment does not know when sweeping (reconcile), so they expire too', async () => {
+    const { store, objects } = memoryBlobs();
+    const publisher = new Publisher(store, {});
+    const orphan = 'fragments/alice/notes/sidebars/ffffffffffffffffffff.html';
+    objects.set(orphan, '<ul class="wb-tree"></ul>');
+    await publisher.publishSidebar(id, repoOf({ 'a.md': '' }), {}, { now: 0 });
+    expect(decodeSidebarFragment(objects.get('fragments/alice/notes/sidebar.html')!).meta.superseded).toBeUndefined();
+    await publisher.publishSidebar(id, repoOf({ 'a.md': '' }), {}, { now: 1, sweep: true });
+    expect(decodeSidebarFragment(objects.get('fragments/alice/notes/sidebar.html')!).meta.superseded).toEqual([{ hash: 'f'.repeat(20), since: 1 }]);
+    await publisher.publishSidebar(id, repoOf({ 'a.md': '' }), {}, { now: 2 + SIDEBAR_TREE_GRACE_MS });
+    expect(objects.has(orphan)).toBe(false);
+  });
+});
+
+describe('planTreeRetention', () => {
+  const h = (c: string) => c.repeat(20);
+  it('supersedes the old tree now, keeps the current one, ignores malformed names', () => {
+    expect(planTreeRetention({ tree: h('a') }, h('b'), [h('a'), h('b'), '../x', 'A'.repeat(20)], 100, 50)).toEqual({
+      keep: [{ hash: h('a'), since: 100 }], expired: [],
+    });
+  });
+
+  it('expires trees superseded at least the grace period ago; a tree that is current again stays', () => {
+    const old = { tree: h('c'), superseded: [{ hash: h('a'), since: 10 }, { hash: h('b'), since: 60 }] };
+    expect(planTreeRetention(old, h('a'), [], 100, 50)).toEqual({
+      keep: [{ hash: h('b'), since: 60 }, { hash: h('c'), since: 100 }], expired: [],
+    });
+    expect(planTreeRetention(old, h('d'), [], 100, 50)).toEqual({
+      keep: [{ hash: h('b'), since: 60 }, { hash: h('c'), since: 100 }], expired: [{ hash: h('a'), since: 10 }],
+    });
   });
 });
 
