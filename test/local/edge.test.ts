@@ -65,6 +65,42 @@ describe('local platform: private wikis at the edge', () => {
     expect(platform.gateway.cache.get('/alice/secret/')).toBeUndefined();
   });
 
+  it('gates a private wiki\'s page tree like its pages: refused without a session and never cached; a public one is cached', async () => {
+    const bob = await as('bob');
+    const treeOf = async (path: string, headers: Record<string, string> = {}) => /data-tree="([^"]+)"/.exec(await (await get(path, headers)).text())?.[1];
+    const secretTree = (await treeOf('/alice/secret/', bob))!;
+    expect(secretTree).toMatch(/^\/alice\/secret\/-\/sidebar\/[0-9a-f]{20}$/);
+    const fetchTree = (path: string, headers: Record<string, string> = {}) => fetch(`${platform.url}${path}`, { headers, redirect: 'manual' });
+    const hash = secretTree.split('/').pop()!;
+    for (const [path, headers] of [
+      [secretTree, {}],
+      [secretTree, await as('mallory')],
+      [secretTree, { cookie: '__Host-wb_session=not.a.token' }],
+      [secretTree.replace('/alice/secret/', '/ALICE/Secret/'), {}],
+      // Routed by its raw path like a public wiki's tree, decided on the canonical one: alice/secret.
+      [`/alice/open/-/sidebar/..%2F..%2F..%2Fsecret%2F-%2Fsidebar%2F${hash}`, {}],
+    ] as const) {
+      const refused = await fetchTree(path, headers);
+      expect([path, refused.status]).toEqual([path, 401]);
+      expect(refused.headers.get('cache-control')).toBe('no-store');
+      expect(await refused.text()).not.toContain('data-key');
+    }
+    expect((await fetchTree(secretTree, HTML)).status).toBe(302);
+
+    const first = await fetchTree(secretTree, bob);
+    const second = await fetchTree(secretTree, bob);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(await first.text()).toMatch(/^<ul class="wb-tree">/);
+    expect(first.headers.get('cache-control')).toBe('private, no-store');
+    expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['Miss from cloudfront', 'Miss from cloudfront']);
+
+    const openTree = (await treeOf('/alice/open/'))!;
+    const [one, two] = [await fetchTree(openTree), await fetchTree(openTree)];
+    expect([one.status, two.status]).toEqual([200, 200]);
+    expect(one.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect([one.headers.get('x-cache'), two.headers.get('x-cache')]).toEqual(['Miss from cloudfront', 'Hit from cloudfront']);
+  });
+
   it('revoking a member takes effect before the API call returns (write-through sync)', async () => {
     const bob = await as('bob');
     expect((await get('/alice/secret/', bob)).status).toBe(200);

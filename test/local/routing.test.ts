@@ -17,6 +17,12 @@ describe('originOf', () => {
     ['/alice/notes/Page/a/', 'assemble'],
     ['/alice/notes/-/a/x', 'write'],
     ['/alice/notes//a/x', 'assemble'],
+    ['/alice/notes/-/sidebar/0123456789abcdef0123', 'assemble'],
+    ['/alice/notes/-/sidebar/', 'assemble'],
+    ['/alice/notes/-/sidebar', 'write'],
+    ['/alice/notes/-/SIDEBAR/x', 'write'],
+    ['/alice/notes/-/sidebars/x', 'write'],
+    ['/api/notes/-/sidebar/x', 'write'],
   ])('%s → %s', (path, origin) => {
     expect(originOf(path)).toBe(origin);
   });

@@ -83,6 +83,42 @@ describe('assemble function (s3rver)', () => {
     expect(post.headers?.allow).toBe('GET, HEAD');
   });
 
+  it('carries the page\'s branch and the tree\'s address, and serves that tree, cacheable for a year', async () => {
+    const html = (await get('/alice/notes/Docs/Intro')).body as string;
+    const src = /data-tree="(\/alice\/notes\/-\/sidebar\/[0-9a-f]{20})"/.exec(html)?.[1];
+    expect(src).toBeDefined();
+    // The branch: the folder, open, and the page, marked; not the rest of the wiki.
+    expect(html).toContain('<details open><summary><a href="/alice/notes/docs" data-key="docs">Docs</a></summary>');
+    expect(html).toContain('data-key="docs/intro" aria-current="page">Intro</a>');
+    expect(html).not.toContain('data-key="home"');
+    const tree = await get(src!);
+    expect(tree.statusCode).toBe(200);
+    expect(tree.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable', 'x-robots-tag': 'noindex',
+    });
+    expect(tree.body).toMatch(/^<ul class="wb-tree">/);
+    expect(tree.body).toContain('data-key="home"');
+    expect(tree.body).toContain('data-key="docs/intro"');
+    // A private wiki's tree, like its pages, is kept by no cache (the gate marked the request).
+    const privately = await assemble(event('GET', src!, { headers: { 'x-wikibot-access': 'private' } }));
+    expect(privately.statusCode).toBe(200);
+    expect(privately.headers?.['cache-control']).toBe('private, no-store');
+  });
+
+  it('answers 404 for a tree address that is malformed, unknown or reaches elsewhere in the bucket', async () => {
+    const src = /data-tree="([^"]+)"/.exec((await get('/alice/notes/')).body as string)![1]!;
+    const hash = src.split('/').pop()!;
+    for (const path of [
+      '/alice/notes/-/sidebar/ffffffffffffffffffff', `/alice/notes/-/sidebar/${hash.toUpperCase()}`, `/alice/notes/-/sidebar/${hash}/x`,
+      `/alice/notes/-/sidebar/${hash}.html`, '/alice/notes/-/sidebar/..%2F..%2Fshell', '/alice/notes/-/sidebar/%2e%2e', '/alice/notes/-/sidebar/',
+      '/alice/notes/-/sidebars/' + hash, '/alice/notes/-/history/Home', `/alice/other/-/sidebar/${hash}`,
+    ]) {
+      const response = await get(path);
+      expect([path, response.statusCode]).toEqual([path, 404]);
+      expect(response.body).not.toContain('wb-tree');
+    }
+  });
+
   it('answers 502, not cached, when S3 fails', async () => {
     const broken = createAssembleHandler({
       blobs: { getText: () => Promise.reject(new Error('S3 down')) },
