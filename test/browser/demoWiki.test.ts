@@ -102,6 +102,38 @@ describe('the demo wiki in chromium', () => {
     }
   });
 
+  it('shows the page\'s branch at once, then the whole tree, fetched once and reused from the browser cache', async () => {
+    const page = await openPage(browser, SIZES[0], 'light');
+    const problems = watchProblems(page);
+    // What came over the network, as Chromium's DevTools protocol reports it (cache hits included).
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.clearBrowserCache'); // the pages above already fetched this tree
+    const trees = new Map<string, 'network' | 'cache'>();
+    cdp.on('Network.requestWillBeSent', (e) => { if (e.request.url.includes('/-/sidebar/')) trees.set(e.requestId, 'network'); });
+    cdp.on('Network.requestServedFromCache', (e) => { if (trees.has(e.requestId)) trees.set(e.requestId, 'cache'); });
+    cdp.on('Network.responseReceived', (e) => { if (trees.has(e.requestId) && e.response.fromDiskCache) trees.set(e.requestId, 'cache'); });
+
+    // Before any script runs, the page carries its own branch and the way to every page (A–Z).
+    const html = await (await fetch(`${wiki()}/Docs/Markdown%20Tour`)).text();
+    expect(html).toContain('data-key="docs/markdown tour" aria-current="page"');
+    expect(html).toContain('/-/index">All pages A–Z</a>');
+    expect(html).not.toContain('data-key="syntax"');
+
+    await page.goto(`${wiki()}/Docs/Markdown%20Tour`, { waitUntil: 'load' });
+    await page.waitForSelector('.wb-sidebar a[data-key="syntax"]');
+    expect(await page.locator('.wb-sidebar a[aria-current="page"]').getAttribute('data-key')).toBe('docs/markdown tour');
+    expect(await page.locator('.wb-sidebar details[open] > summary a[data-key="docs"]').count()).toBe(1);
+    expect(await page.locator('.wb-tree-fallback').count()).toBe(0);
+
+    await page.goto(`${wiki()}/About`, { waitUntil: 'load' });
+    await page.waitForSelector('.wb-sidebar a[data-key="syntax"]');
+    expect(await page.locator('.wb-sidebar a[aria-current="page"]').getAttribute('data-key')).toBe('about');
+    expect([...trees.values()]).toEqual(['network', 'cache']);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('keeps the reader\'s theme choice across pages', async () => {
     const page = await openPage(browser, SIZES[0], 'light');
     await page.goto(`${wiki()}/About`, { waitUntil: 'load' });

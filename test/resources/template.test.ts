@@ -367,6 +367,7 @@ describe.each(NAMES)('the %s stack', (name) => {
         ['/api/*', 'api'],
         ['/auth/*', 'api'],
         ['/mcp', 'api'],
+        ['/*/*/-/sidebar/*', 'assemble'],
         ['/*/*/-/*', 'api'],
         ['/*/*/*/a/*', 'attachments'],
       ]);
@@ -421,6 +422,19 @@ describe.each(NAMES)('the %s stack', (name) => {
       expect(behaviour('/static/*')!.CachePolicyId).toBe(CACHING_OPTIMIZED);
     });
 
+    it('sends page trees to assemble with the gate header, cached as long as the origin allows, keyed by the path alone', () => {
+      const { resources } = each(name);
+      const policy = props(resources.SidebarTreeCachePolicy).CachePolicyConfig;
+      // MinTTL 0: a private wiki's tree (`private, no-store`) is never kept; a public one a year.
+      expect([policy.MinTTL, policy.MaxTTL]).toEqual([0, 31_536_000]);
+      expect(policy.ParametersInCacheKeyAndForwardedToOrigin).toEqual(
+        props(resources.PageCachePolicy).CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin);
+      const tree = behaviour('/*/*/-/sidebar/*')!;
+      expect(tree.CachePolicyId).toEqual({ Ref: 'SidebarTreeCachePolicy' });
+      expect(tree.OriginRequestPolicyId).toEqual({ Ref: 'PageOriginRequestPolicy' });
+      expect(tree.AllowedMethods).toEqual(['GET', 'HEAD']);
+    });
+
     it('sends the API behaviours uncached with everything but Host', () => {
       for (const pattern of ['/api/*', '/auth/*', '/mcp', '/*/*/-/*']) {
         expect([pattern, behaviour(pattern)!.CachePolicyId, behaviour(pattern)!.OriginRequestPolicyId, behaviour(pattern)!.AllowedMethods])
@@ -430,9 +444,9 @@ describe.each(NAMES)('the %s stack', (name) => {
 
     it(`runs the ${lambdaEdge ? 'Lambda@Edge' : 'CloudFront Function'} gate at viewer request on pages, views, /auth and attachments`, () => {
       const { resources } = each(name);
-      const gated = ['default', '/auth/*', '/*/*/-/*', '/*/*/*/a/*'];
+      const gated = ['default', '/auth/*', '/*/*/-/sidebar/*', '/*/*/-/*', '/*/*/*/a/*'];
       const versions = resourcesOfType(resources, 'AWS::Lambda::Version').filter(([, v]) => props(v).FunctionName.Ref === 'EdgeAuthLambdaLambdaFunction');
-      for (const pattern of ['default', '/static/*', '/api/*', '/auth/*', '/mcp', '/*/*/-/*', '/*/*/*/a/*']) {
+      for (const pattern of ['default', '/static/*', '/api/*', '/auth/*', '/mcp', '/*/*/-/sidebar/*', '/*/*/-/*', '/*/*/*/a/*']) {
         const b = behaviour(pattern)!;
         const expectFunction = gated.includes(pattern) && !lambdaEdge;
         const expectLambda = gated.includes(pattern) && lambdaEdge;
@@ -447,7 +461,7 @@ describe.each(NAMES)('the %s stack', (name) => {
 
     it('sends the security headers, the CSP and Server-Timing on every behaviour', () => {
       const { resources } = each(name);
-      for (const pattern of ['default', '/static/*', '/api/*', '/auth/*', '/mcp', '/*/*/-/*']) {
+      for (const pattern of ['default', '/static/*', '/api/*', '/auth/*', '/mcp', '/*/*/-/sidebar/*', '/*/*/-/*']) {
         expect([pattern, behaviour(pattern)!.ResponseHeadersPolicyId]).toEqual([pattern, { Ref: 'PageHeadersPolicy' }]);
       }
       expect(behaviour('/*/*/*/a/*')!.ResponseHeadersPolicyId).toEqual({ Ref: 'AttachmentHeadersPolicy' });

@@ -4,29 +4,10 @@ import { decodeContentFragment } from '../../../shared/core/fragments/contentEnv
 import { decodeShellFragment } from '../../../shared/core/fragments/shellEnvelope';
 import { planTreeRetention, SIDEBAR_TREE_GRACE_MS, treeHash } from '../../../functions/write/sidebarPublishing';
 import { decodeSidebarFragment } from '../../../shared/core/fragments/sidebarEnvelope';
-import type { BlobStore } from '../../../shared/ports/blobStore';
-import type { WikiRepo } from '../../../shared/ports/wikiRepo';
+import { memoryBlobs, repoOf } from '../../helpers/memoryBlobs';
 
 const encoder = new TextEncoder();
 const id = { user: 'alice', wiki: 'notes' };
-
-function memoryBlobs() {
-  const objects = new Map<string, string>();
-  const store: BlobStore = {
-    getText: async (key) => objects.get(key),
-    put: async (key, body) => void objects.set(key, typeof body === 'string' ? body : new TextDecoder().decode(body)),
-    delete: async (key) => void objects.delete(key),
-    list: async (prefix) => [...objects.keys()].filter((k) => k.startsWith(prefix)).sort(),
-  };
-  return { store, objects };
-}
-
-function repoOf(files: Record<string, string>): WikiRepo {
-  return {
-    listFiles: async () => Object.keys(files),
-    readFile: async (path: string) => (files[path] === undefined ? undefined : { content: encoder.encode(files[path]), blob: `blob-${path}` }),
-  } as unknown as WikiRepo;
-}
 
 describe('Publisher', () => {
   it('publishes a shell that links the built assets and carries the library tags', async () => {
