@@ -15,6 +15,7 @@ import { KeepAliveClient } from './client';
 import { benchColdLoad } from './coldLoad';
 import { extraBudgets, extrasMarkdown, runExtras } from './extras';
 import { BENCH_WIKI, READ_PAGE, benchToken, seedBenchWiki } from './fixture';
+import { runPageWeightBench } from './pageWeight';
 import { benchRead, type ReadOptions } from './read';
 import { bundleFigures, consoleReport, machine, markdownReport, type BenchReport } from './report';
 import { benchWrite, type WriteOptions } from './write';
@@ -169,6 +170,7 @@ async function main(): Promise<number> {
       fs.writeFileSync(DOCS, `${markdownReport(report).trimEnd()}\n\n${extrasMarkdown(extras)}`);
       log(`wrote ${path.relative(ROOT, DOCS)}`);
     }
+    await runPageWeightBench({ quick: values.quick, docs: values.quick || values['no-docs'] ? undefined : DOCS }, log);
     log(`done in ${report.seconds.toFixed(0)} s`);
     return 0;
   } finally {

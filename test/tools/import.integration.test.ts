@@ -12,6 +12,7 @@ import { git } from '../helpers/git';
 import { tempDir } from '../helpers/peers';
 import { tokenFor } from '../helpers/tokens';
 import { startWriteStack } from '../helpers/writeStack';
+import { publishedTree } from '../helpers/sidebarTree';
 
 /** An Otter Wiki repository as the git CLI makes it: work tree, history, folders, attachments, gc'd. */
 function otterWikiRepository(dir: string): string {
@@ -119,7 +120,7 @@ describe('npm run import: an Otter Wiki repository made by the git CLI', () => {
     }
     const listed = await deps.blobs.list('fragments/otter/handbook/pages/');
     expect(listed.filter((k) => k.endsWith('.html')).sort()).toEqual(Object.keys(pages).map((k) => `fragments/otter/handbook/pages/${k}.html`).sort());
-    const sidebar = await fragment('fragments/otter/handbook/sidebar.html');
+    const sidebar = await publishedTree(fragment, 'fragments/otter/handbook');
     for (const key of Object.keys(pages)) expect(sidebar).toContain(`data-key="${key}"`);
     expect(await fragment('fragments/otter/handbook/shell.html')).toContain('Otter Handbook');
     // Attachments go beside the fragments, under the page's case-folded key, byte for byte.

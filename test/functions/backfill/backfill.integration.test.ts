@@ -14,6 +14,7 @@ import { git } from '../../helpers/git';
 import { tempDir } from '../../helpers/peers';
 import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../../helpers/tokens';
 import { startWriteStack } from '../../helpers/writeStack';
+import { publishedTree } from '../../helpers/sidebarTree';
 
 const alice = { user: 'alice', wiki: 'notes' };
 const bob = { user: 'bob', wiki: 'docs' };
@@ -108,7 +109,7 @@ describe('reconcile and backfill (s3rver + dynalite + git)', () => {
     }
     await expect(deps.blobs.getText(`${prefix}/pages/gone.html`)).resolves.toBeUndefined();
     await expect(deps.blobs.getText(`${prefix}/pages/docs/removed.html`)).resolves.toBeUndefined();
-    expect(await deps.blobs.getText(`${prefix}/sidebar.html`)).toContain('data-key="docs/direct"');
+    expect(await publishedTree((k) => deps.blobs.getText(k), prefix)).toContain('data-key="docs/direct"');
     // bob's wiki was out of scope and is untouched.
     await expect(deps.blobs.getText('fragments/bob/docs/pages/ideas.html')).resolves.toBeDefined();
   });

@@ -4,6 +4,7 @@ import { decodeContentFragment } from '../../../shared/core/fragments/contentEnv
 import { git } from '../../helpers/git';
 import { tokenFor } from '../../helpers/tokens';
 import { startWriteStack } from '../../helpers/writeStack';
+import { publishedTree } from '../../helpers/sidebarTree';
 
 describe('write function (s3rver + dynalite + git)', () => {
   let stack: Awaited<ReturnType<typeof startWriteStack>>;
@@ -33,7 +34,7 @@ describe('write function (s3rver + dynalite + git)', () => {
       expect(shell.type).toBe('text/html; charset=utf-8');
       expect(shell.cache).toBe('max-age=31536000');
       expect(shell.body).toContain('Alice Notes');
-      expect((await object('fragments/alice/notes/sidebar.html')).body).toContain('data-key="home"');
+      expect(await publishedTree(async (k) => (await object(k)).body, 'fragments/alice/notes')).toContain('data-key="home"');
       const home = decodeContentFragment((await object('fragments/alice/notes/pages/home.html')).body);
       expect(home.meta?.title).toBe('Alice Notes');
       expect(home.meta?.blob).toBe(git(gitdir(), 'rev-parse', 'HEAD:home.md').trim());
@@ -60,7 +61,7 @@ describe('write function (s3rver + dynalite + git)', () => {
       expect(put.json.revision).toBe(git(gitdir(), 'rev-parse', 'HEAD').trim());
       const page = decodeContentFragment((await object('fragments/alice/notes/pages/docs/getting started.html')).body);
       expect(page.html).toContain('<a href="/alice/notes/Home" class="wikilink">Home</a>');
-      expect((await object('fragments/alice/notes/sidebar.html')).body).toContain('data-key="docs/getting started"');
+      expect(await publishedTree(async (k) => (await object(k)).body, 'fragments/alice/notes')).toContain('data-key="docs/getting started"');
       git(gitdir(), 'fsck', '--full');
     });
 

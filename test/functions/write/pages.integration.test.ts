@@ -4,6 +4,7 @@ import { decodeContentFragment } from '../../../shared/core/fragments/contentEnv
 import { git } from '../../helpers/git';
 import { tokenFor } from '../../helpers/tokens';
 import { startWriteStack } from '../../helpers/writeStack';
+import { withTreeHashes } from '../../helpers/sidebarTree';
 
 const W = '/api/wikis/alice/pages';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -129,8 +130,9 @@ describe('pages: list, revisions, conflicts, delete, rename, history, diff, chan
       expect(git(gitdir(), 'log', '-1', '--format=%s')).toBe('Gone deleted.\n');
       expect(Number(git(gitdir(), 'rev-list', '--count', 'HEAD'))).toBe(count + 1);
       expect(git(gitdir(), 'ls-tree', '-r', '--name-only', 'HEAD')).not.toMatch(/^gone/m);
-      expect(stack.bucketWrites()).toEqual({
-        puts: ['fragments/alice/pages/sidebar.html'],
+      const writes = stack.bucketWrites();
+      expect({ ...writes, puts: withTreeHashes(writes.puts) }).toEqual({
+        puts: ['fragments/alice/pages/sidebar.html', 'fragments/alice/pages/sidebars/{hash}.html'],
         deletes: ['attachments/alice/pages/gone/g.png', 'fragments/alice/pages/pages/gone.html', 'fragments/alice/pages/pages/gone/child.html'],
       });
       expect((await stack.snapshot()).objects.filter((o) => o.includes('gone'))).toEqual([]);
@@ -174,12 +176,13 @@ describe('pages: list, revisions, conflicts, delete, rename, history, diff, chan
       expect(writes.deletes).toEqual([
         'attachments/alice/pages/old name/d.png', 'fragments/alice/pages/pages/old name.html', 'fragments/alice/pages/pages/old name/sub.html',
       ]);
-      expect(writes.puts).toEqual([
+      expect(withTreeHashes(writes.puts)).toEqual([
         'attachments/alice/pages/archive/new name/d.png',
         'fragments/alice/pages/pages/archive/new name.html',
         'fragments/alice/pages/pages/archive/new name/sub.html',
         'fragments/alice/pages/pages/linker.html',
         'fragments/alice/pages/sidebar.html',
+        'fragments/alice/pages/sidebars/{hash}.html',
       ]);
       const linker = decodeContentFragment(await objectText('fragments/alice/pages/pages/linker.html'));
       expect(linker.html).toContain('href="/alice/pages/Archive/New%20Name"');

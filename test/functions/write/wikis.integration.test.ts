@@ -5,6 +5,7 @@ import { git } from '../../helpers/git';
 import { event } from '../../helpers/events';
 import { tokenFor } from '../../helpers/tokens';
 import { startWriteStack } from '../../helpers/writeStack';
+import { withTreeHashes } from '../../helpers/sidebarTree';
 
 const IDP = { issuer: 'https://idp.example', audience: 'wikibot-api' };
 
@@ -135,8 +136,11 @@ describe('wikis, members, roles, settings and identity (s3rver + dynalite + git)
       const patched = await stack.call('PATCH', '/api/wikis/alice/notes', { settings }, alice);
       expect(patched.statusCode).toBe(200);
       const writes = stack.bucketWrites();
-      expect(writes).toEqual({ puts: expected('fragments/alice/notes'), deletes: [] });
-      expect([...patched.json.published].sort()).toEqual(expected('fragments/alice/notes'));
+      const published = expected('fragments/alice/notes');
+      // The sidebar comes with its content-addressed page tree.
+      const puts = published.some((k) => k.endsWith('/sidebar.html')) ? [...published, 'fragments/alice/notes/sidebars/{hash}.html'] : published;
+      expect({ ...writes, puts: withTreeHashes(writes.puts) }).toEqual({ puts, deletes: [] });
+      expect([...patched.json.published].sort()).toEqual(published);
       // Objects that were not republished are byte-for-byte what they were.
       const after = await stack.snapshot();
       const untouched = (list: string[]) => list.filter((o) => !writes.puts.some((k) => o.startsWith(`${k}@`)));

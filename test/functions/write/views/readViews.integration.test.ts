@@ -4,6 +4,7 @@ import { tokenFor } from '../../../helpers/tokens';
 import { startWriteStack } from '../../../helpers/writeStack';
 import { ViewBrowser } from './browserClient';
 
+
 const W = '/api/wikis/alice/notes';
 const V = '/alice/notes/-';
 
@@ -50,9 +51,10 @@ describe('dynamic read-only views', () => {
     expect(r.body).toContain('alice person');
     expect(r.body).toContain('<form class="wb-history" method="get" action="/alice/notes/-/diff/Drinks/Tea">');
     expect(r.body.match(/name="from"/g)).toHaveLength(3);
-    // Same shell as the read path: the site's header, sidebar fragment, stylesheet.
+    // Same shell as the read path: the site's header, sidebar fragment (pointing to the tree), stylesheet.
     expect(r.body).toContain('<span class="wb-site-name">Notes</span>');
-    expect(r.body).toContain('data-key="drinks/tea"');
+    expect(r.body).toMatch(/<nav class="wb-sidebar" aria-label="Pages" data-base="\/alice\/notes" data-tree="\/alice\/notes\/-\/sidebar\/[0-9a-f]{20}">/);
+    expect(r.body).not.toContain('<!--wb:');
     // Anonymous readers get a sign-in link, no Edit button.
     expect(r.body).toContain('href="/auth/login?return_to=%2Falice%2Fnotes%2F-%2Fhistory%2FDrinks%2FTea"');
     expect(r.body).not.toContain('wb-edit');
