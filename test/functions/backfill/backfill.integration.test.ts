@@ -15,6 +15,7 @@ import { tempDir } from '../../helpers/peers';
 import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../../helpers/tokens';
 import { startWriteStack } from '../../helpers/writeStack';
 import { publishedTree } from '../../helpers/sidebarTree';
+import { decodeSidebarFragment } from '../../../shared/core/fragments/sidebarEnvelope';
 
 const alice = { user: 'alice', wiki: 'notes' };
 const bob = { user: 'bob', wiki: 'docs' };
@@ -99,6 +100,9 @@ describe('reconcile and backfill (s3rver + dynalite + git)', () => {
       message: 'Added docs/direct.', author: { name: 'Alice', email: 'a@x' },
     });
     await deps.blobs.put('attachments/alice/notes/docs/gone/old.txt', 'old', { contentType: 'text/plain' });
+    // A page tree no sidebar fragment lists (two publishes raced): reconcile takes it up so it expires.
+    const orphanTree = `${prefix}/sidebars/${'f'.repeat(20)}.html`;
+    await put(orphanTree, '<ul class="wb-tree"></ul>');
 
     const summary = await runBackfill(deps, { wikis: [alice], progress: quiet });
     expect(summary).toMatchObject({ wikis: 1, pages: 7, published: 3, skipped: 4, deleted: 3, failed: [], complete: true });
@@ -110,6 +114,9 @@ describe('reconcile and backfill (s3rver + dynalite + git)', () => {
     await expect(deps.blobs.getText(`${prefix}/pages/gone.html`)).resolves.toBeUndefined();
     await expect(deps.blobs.getText(`${prefix}/pages/docs/removed.html`)).resolves.toBeUndefined();
     expect(await publishedTree((k) => deps.blobs.getText(k), prefix)).toContain('data-key="docs/direct"');
+    const { meta: sidebarMeta } = decodeSidebarFragment((await deps.blobs.getText(`${prefix}/sidebar.html`))!);
+    expect(sidebarMeta.superseded?.map((t) => t.hash)).toContain('f'.repeat(20));
+    await expect(deps.blobs.getText(orphanTree)).resolves.toBeDefined();
     // bob's wiki was out of scope and is untouched.
     await expect(deps.blobs.getText('fragments/bob/docs/pages/ideas.html')).resolves.toBeDefined();
   });
