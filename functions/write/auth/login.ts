@@ -65,6 +65,7 @@ export async function devSignIn(request: HttpRequest, deps: AuthDeps): Promise<H
   return {
     statusCode: 303,
     headers: { location: safeReturnTo(fields.return_to), 'cache-control': 'no-store', 'set-cookie': session.cookie },
+    cookies: [session.hintCookie],
     body: '',
   };
 }
