@@ -6,6 +6,8 @@ import type { HttpRequest } from '../../../shared/http/request';
 import { errorToJson, statusOf, type HttpResponse } from '../../../shared/http/response';
 import { matchRoute, type RouteSpec } from '../../../shared/http/router';
 import type { CommandContext } from '../context';
+import { membersView, saveMembersView } from '../admin/members';
+import { saveSettingsView, settingsView } from '../admin/settings';
 import { attachmentsView, uploadView } from '../editor/attachments';
 import { createFormView, createView } from '../editor/create';
 import { deleteFormView, deleteView } from '../editor/delete';
@@ -23,6 +25,7 @@ import { diffView } from './diff';
 import { atomFeedView, rssFeedView } from './feeds';
 import type { ViewHandler, ViewRequest } from './frame';
 import { historyView } from './history';
+import { meView } from './me';
 import { barePage, htmlResponse, requestTarget, wantsJson } from './respond';
 import { revisionView } from './revision';
 import { searchView } from './search';
@@ -68,6 +71,11 @@ export const VIEW_ROUTES: readonly ViewRoute[] = [
   { method: 'POST', path: `${V}/attachments/${P}`, handle: uploadView },
   { method: 'GET', path: `${V}/revert`, handle: revertFormView },
   { method: 'POST', path: `${V}/revert`, handle: revertView },
+  { method: 'GET', path: `${V}/me`, handle: meView },
+  { method: 'GET', path: `${V}/settings`, handle: settingsView },
+  { method: 'POST', path: `${V}/settings`, handle: saveSettingsView },
+  { method: 'GET', path: `${V}/members`, handle: membersView },
+  { method: 'POST', path: `${V}/members`, handle: saveMembersView },
 ];
 
 export { isViewPath } from './isViewPath';
