@@ -100,9 +100,9 @@ export async function handleViewRequest(request: HttpRequest, ctx: CommandContex
   let view: ViewRequest = { ctx, request, params: {}, sessionKeys: options.sessionKeys };
   try {
     const match = matchRoute(VIEW_ROUTES, method, request.segments);
-    if (!match) return barePage(404, 'Not found', `There is no view at ${request.rawPath}.`);
+    if (!match) return barePage(404, 'Not found', `There is no view at ${request.rawPath}.`, ctx.deps.publisher.assetManifest);
     if (!match.route) {
-      const page = barePage(405, 'Method not allowed', `Use ${match.allowed.join(' or ')} here.`);
+      const page = barePage(405, 'Method not allowed', `Use ${match.allowed.join(' or ')} here.`, ctx.deps.publisher.assetManifest);
       return { ...page, headers: { ...page.headers, allow: match.allowed.join(', ') } };
     }
     view = { ...view, params: match.params };
@@ -129,6 +129,6 @@ async function errorPage(error: unknown, view: ViewRequest, ctx: CommandContext)
       // Fall through to the bare page.
     }
   }
-  const response = barePage(status, title, error.message);
+  const response = barePage(status, title, error.message, ctx.deps.publisher.assetManifest);
   return status === 401 ? htmlResponse(401, String(response.body), { 'www-authenticate': 'Bearer' }) : response;
 }
