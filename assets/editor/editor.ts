@@ -106,7 +106,7 @@ function applyFormat(view: EditorView, name: FormatName): boolean {
 /** The toolbar above the text: one button per command, named for screen readers and with its shortcut. */
 function toolbar(view: EditorView): HTMLElement {
   const bar = document.createElement('div');
-  bar.className = 'wb-toolbar';
+  bar.className = 'wb-format-bar';
   bar.setAttribute('role', 'toolbar');
   bar.setAttribute('aria-label', 'Formatting');
   const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';

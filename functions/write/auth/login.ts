@@ -25,7 +25,7 @@ export async function loginPage(request: HttpRequest, deps: AuthDeps): Promise<H
   const parts: string[] = [];
   parts.push(returnTo === '/'
     ? '<p>Sign in to read private wikis and to write.</p>'
-    : `<p>The page <code>${r}</code> belongs to a private wiki: sign in as one of its members to read it.</p>`);
+    : `<p>Sign in to continue to <code>${r}</code>. A private wiki shows only to its members.</p>`);
   if (current) {
     parts.push(`<p>You are signed in as <strong>${escapeHtml(current.name)}</strong> (<code>${escapeHtml(current.sub)}</code>)` +
       (returnTo === '/' ? '.</p>' : ', who may not read that wiki. Ask its owner to add you as a member, or sign in as someone else.</p>') +
