@@ -119,6 +119,16 @@ describe('page actions, settings and members in chromium', () => {
       await page.waitForTimeout(300); // the drawer slides in
       expect(await page.locator('.wb-drawer-links a').allTextContents()).toEqual(['Home', 'A–Z']);
       await shot(page, `phone-drawer-${theme}`);
+      await page.keyboard.press('Escape');
+      // The history reflows instead of scrolling sideways.
+      await page.goto(`${wiki()}/-/history/Tea`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await page.locator('.wb-table-scroll').first().evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      await shot(page, `phone-history-${theme}`);
+      // Pages outside a wiki are styled at phone width too.
+      await page.goto(`${platform.url}/auth/login`);
+      expect(await page.locator('.wb-standalone-card').evaluate((c) => c.getBoundingClientRect().width)).toBeLessThanOrEqual(390);
+      await shot(page, `phone-sign-in-${theme}`);
       expect(problems).toEqual([]);
       await page.close();
     }, 60_000);
