@@ -108,8 +108,10 @@ export function createGateway(options: GatewayOptions): RequestListener & { cach
 }
 
 function toCached(result: HttpResponse): CachedResponse {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  // API Gateway turns a payload v2 `cookies` list into one Set-Cookie header each.
+  if (result.cookies?.length) headers['set-cookie'] = [...[headers['set-cookie'] ?? []].flat(), ...result.cookies];
   const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
   return { statusCode: result.statusCode, headers, body };
 }

@@ -1,6 +1,7 @@
 export interface CachedResponse {
   readonly statusCode: number;
-  readonly headers: Record<string, string>;
+  /** `set-cookie` may repeat (payload v2 `cookies`); every other header is one value. */
+  readonly headers: Record<string, string | string[]>;
   readonly body: Buffer;
 }
 
@@ -24,7 +25,7 @@ export class PageCache {
   }
 
   put(path: string, response: CachedResponse): void {
-    const seconds = sharedMaxAge(response.headers['cache-control']);
+    const seconds = sharedMaxAge(String(response.headers['cache-control'] ?? ''));
     if (seconds > 0) this.entries.set(path, { response, expires: this.now() + seconds * 1000 });
   }
 

@@ -9,7 +9,8 @@
  * - draft autosave into wiki.db (POST …/-/draft) a moment after typing stops;
  * - files pasted or dropped into the text are uploaded as attachments (POST …/-/attachments)
  *   and linked at the cursor;
- * - Ctrl/Cmd+S saves.
+ * - Ctrl/Cmd+S saves;
+ * - a formatting toolbar (assets/editor/formatting.ts) with Ctrl/Cmd+B, I and K.
  *
  * Every POST carries the form's CSRF token (header and field). No inline script, no eval: it runs
  * under the pages' Content-Security-Policy.
@@ -20,6 +21,7 @@ import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
+import { formatEdit, FORMATS, isFormatName, type FormatName } from './formatting';
 
 const PREVIEW_DELAY = 350;
 const DRAFT_DELAY = 1500;
@@ -91,6 +93,45 @@ function debounce(fn: () => void, ms: number): (() => void) & { cancel(): void }
   };
   return Object.assign(schedule, { cancel: () => timer && clearTimeout(timer) });
 }
+
+/** Applies a toolbar command to the editor's main selection. */
+function applyFormat(view: EditorView, name: FormatName): boolean {
+  const { from, to } = view.state.selection.main;
+  const edit = formatEdit(name, view.state.doc.toString(), { from, to });
+  view.dispatch({ changes: { from: edit.from, to: edit.to, insert: edit.insert }, selection: { anchor: edit.selection.from, head: edit.selection.to } });
+  view.focus();
+  return true;
+}
+
+/** The toolbar above the text: one button per command, named for screen readers and with its shortcut. */
+function toolbar(view: EditorView): HTMLElement {
+  const bar = document.createElement('div');
+  bar.className = 'wb-format-bar';
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', 'Formatting');
+  const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+  for (const [name, spec] of Object.entries(FORMATS)) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = `wb-tool wb-tool-${name}`;
+    button.dataset.format = name;
+    const key = 'key' in spec ? ` (${mod}${spec.key.slice(4).toUpperCase()})` : '';
+    button.title = `${spec.label}${key}`;
+    button.setAttribute('aria-label', spec.label);
+    button.textContent = TOOL_TEXT[name as FormatName];
+    bar.appendChild(button);
+  }
+  bar.addEventListener('click', (event) => {
+    const name = (event.target as Element).closest<HTMLElement>('[data-format]')?.dataset.format;
+    if (name && isFormatName(name)) applyFormat(view, name);
+  });
+  return bar;
+}
+
+const TOOL_TEXT: Record<FormatName, string> = {
+  bold: 'B', italic: 'I', strike: 'S', mark: '==', heading: 'H', link: 'Link', wikilink: '[[ ]]', code: '</>',
+  codeblock: '```', quote: '❝', bullets: '•', numbers: '1.', tasks: '☑', table: '▦', math: '∑', rule: '—',
+};
 
 function start(form: HTMLFormElement) {
   const textarea = form.querySelector<HTMLTextAreaElement>('textarea[name="content"]');
@@ -199,6 +240,7 @@ function start(form: HTMLFormElement) {
         EditorView.contentAttributes.of({ 'aria-label': 'Markdown', spellcheck: 'true' }),
         keymap.of([
           { key: 'Mod-s', preventDefault: true, run: () => (form.requestSubmit(), true) },
+          ...Object.entries(FORMATS).flatMap(([name, spec]) => ('key' in spec ? [{ key: spec.key, run: (v: EditorView) => applyFormat(v, name as FormatName) }] : [])),
           indentWithTab,
           ...defaultKeymap,
           ...historyKeymap,
@@ -231,6 +273,7 @@ function start(form: HTMLFormElement) {
     }),
   });
   textarea.hidden = true;
+  textarea.parentElement!.insertBefore(toolbar(view), view.dom);
   textarea.parentElement!.classList.add('wb-has-editor');
   form.classList.add('wb-enhanced');
   form.addEventListener('submit', () => {

@@ -44,7 +44,9 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
   const idp = options.idp ? idpVerifier(options.idp) : undefined;
   const limits = limitsOf(options);
   const identityOptions = { sessionKeys: options.sessionKeys, issuer: options.issuer, audience: options.audience, idp };
-  const auth: AuthDeps = { ...identityOptions, idpLoginUrl: options.idpLoginUrl, devSignIn: options.devSignIn ?? false };
+  const auth: AuthDeps = {
+    ...identityOptions, idpLoginUrl: options.idpLoginUrl, devSignIn: options.devSignIn ?? false, assets: options.deps.publisher.assetManifest,
+  };
   return async (event) => {
     try {
       const request = fromEventV2(event);

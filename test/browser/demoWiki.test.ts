@@ -64,6 +64,10 @@ describe('the demo wiki in chromium', () => {
         await page.screenshot({ path: path.join(SCREENSHOTS, `syntax-${size.name}-${theme}.png`) });
 
         if (size.name === 'phone') {
+          // The diagram keeps its drawn size and scrolls sideways: its labels stay readable.
+          await page.waitForFunction(() => (document.querySelector('pre.mermaid svg') as SVGElement | null)?.style.minWidth !== '');
+          const label = await page.locator('pre.mermaid svg .nodeLabel, pre.mermaid svg text').first().evaluate((el) => el.getBoundingClientRect().height);
+          expect(label).toBeGreaterThanOrEqual(10);
           await page.click('.wb-menu');
           await page.waitForTimeout(300);
           expect(await page.isVisible('.wb-aside')).toBe(true);

@@ -40,7 +40,7 @@ describe('a private wiki in chromium', () => {
     await page.goto(wiki);
     expect(page.url()).toBe(`${platform.url}/auth/login?return_to=%2Fdemo%2Fprivate%2F`);
     expect(await page.locator('h1').textContent()).toBe('Sign in');
-    expect(await page.content()).toContain('belongs to a private wiki');
+    expect(await page.content()).toContain('A private wiki shows only to its members.');
 
     await page.fill('input[name="handle"]', 'demo');
     await page.fill('input[name="name"]', 'Demo User');

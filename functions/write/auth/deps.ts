@@ -1,5 +1,6 @@
 import type { IdpVerifier } from '../../../shared/auth/idpToken';
 import type { SessionKey } from '../../../shared/auth/sessionToken';
+import type { AssetManifest } from '../../../shared/core/fragments/assets';
 
 /** What the /auth endpoints need; the write function builds it once from its config. */
 export interface AuthDeps {
@@ -16,6 +17,8 @@ export interface AuthDeps {
   /** Session lifetime in seconds (capped at 8 h). */
   readonly sessionSeconds?: number;
   readonly now?: () => Date;
+  /** The built stylesheets and icon, so the sign-in page looks like the site. */
+  readonly assets?: AssetManifest;
 }
 
 export const DEFAULT_SESSION_SECONDS = 8 * 60 * 60;

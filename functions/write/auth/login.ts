@@ -2,6 +2,7 @@ import { verifySessionToken } from '../../../shared/auth/sessionToken';
 import { checkMemberSub } from '../../../shared/core/access';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../shared/core/errors';
 import { escapeHtml } from '../../../shared/core/html';
+import { renderStandalonePage } from '../../../shared/core/views/standalonePage';
 import type { HttpRequest } from '../../../shared/http/request';
 import type { HttpResponse } from '../../../shared/http/response';
 import { SESSION_COOKIE } from './cookies';
@@ -24,18 +25,18 @@ export async function loginPage(request: HttpRequest, deps: AuthDeps): Promise<H
   const parts: string[] = [];
   parts.push(returnTo === '/'
     ? '<p>Sign in to read private wikis and to write.</p>'
-    : `<p>The page <code>${r}</code> belongs to a private wiki: sign in as one of its members to read it.</p>`);
+    : `<p>Sign in to continue to <code>${r}</code>. A private wiki shows only to its members.</p>`);
   if (current) {
     parts.push(`<p>You are signed in as <strong>${escapeHtml(current.name)}</strong> (<code>${escapeHtml(current.sub)}</code>)` +
       (returnTo === '/' ? '.</p>' : ', who may not read that wiki. Ask its owner to add you as a member, or sign in as someone else.</p>') +
-      `<form method="post" action="/auth/logout"><input type="hidden" name="return_to" value="${r}"><button type="submit">Sign out</button></form>`);
+      `<form method="post" action="/auth/logout"><input type="hidden" name="return_to" value="${r}"><button class="wb-button" type="submit">Sign out</button></form>`);
   }
   if (deps.devSignIn) {
     parts.push('<h2>Development sign-in</h2><p>This is a local platform (<code>npm start</code>): sign in as any handle, no password.</p>' +
       `<form method="post" action="/auth/login"><input type="hidden" name="return_to" value="${r}">` +
-      '<p><label>Handle <input name="handle" required pattern="[^\\s]{1,256}" autocomplete="username"></label></p>' +
-      '<p><label>Name <input name="name" autocomplete="name"></label></p>' +
-      '<p><button type="submit">Sign in</button></p></form>');
+      '<p class="wb-field"><label for="wb-handle">Handle</label><input id="wb-handle" name="handle" required pattern="[^\\s]{1,256}" autocomplete="username" autofocus></p>' +
+      '<p class="wb-field"><label for="wb-name">Name</label><input id="wb-name" name="name" autocomplete="name"></p>' +
+      '<p class="wb-form-actions"><button class="wb-button wb-button-primary" type="submit">Sign in</button></p></form>');
   }
   if (deps.idpLoginUrl) {
     const url = new URL(deps.idpLoginUrl);
@@ -47,8 +48,7 @@ export async function loginPage(request: HttpRequest, deps: AuthDeps): Promise<H
       '(<code>npm run token -- --sub you --name "Your Name"</code>) and exchange it for a session:</p>' +
       '<pre>curl -i -X POST /auth/session -H "authorization: Bearer $TOKEN"</pre>');
   }
-  const body = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<title>Sign in · wikibot</title></head><body><main><h1>Sign in</h1>' + parts.join('\n') + '</main></body></html>';
+  const body = renderStandalonePage({ title: 'Sign in', body: parts.join('\n'), assets: deps.assets });
   return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body };
 }
 
@@ -65,6 +65,7 @@ export async function devSignIn(request: HttpRequest, deps: AuthDeps): Promise<H
   return {
     statusCode: 303,
     headers: { location: safeReturnTo(fields.return_to), 'cache-control': 'no-store', 'set-cookie': session.cookie },
+    cookies: [session.hintCookie],
     body: '',
   };
 }

@@ -1,7 +1,7 @@
 import { ForbiddenError, InvalidInputError } from '../../../shared/core/errors';
 import type { HttpRequest } from '../../../shared/http/request';
 import { json, type HttpResponse } from '../../../shared/http/response';
-import { clearedSessionCookie } from './cookies';
+import { clearedSessionCookie, clearedSignedInHintCookie } from './cookies';
 import { bodyFields, isCrossSite, isFormPost } from './form';
 import { safeReturnTo } from './returnTo';
 
@@ -12,7 +12,7 @@ export async function logout(request: HttpRequest): Promise<HttpResponse> {
   const cookie = clearedSessionCookie();
   if (isFormPost(request)) {
     const returnTo = safeReturnTo(bodyFields(request).return_to ?? request.query.get('return_to'));
-    return { statusCode: 303, headers: { location: returnTo, 'cache-control': 'no-store', 'set-cookie': cookie }, body: '' };
+    return { statusCode: 303, headers: { location: returnTo, 'cache-control': 'no-store', 'set-cookie': cookie }, cookies: [clearedSignedInHintCookie()], body: '' };
   }
-  return json(200, { signedOut: true }, { 'set-cookie': cookie });
+  return { ...json(200, { signedOut: true }, { 'set-cookie': cookie }), cookies: [clearedSignedInHintCookie()] };
 }

@@ -4,7 +4,7 @@ import { bearerToken, signSessionToken, verifySessionToken, MAX_SESSION_SECONDS 
 import { ForbiddenError, InvalidInputError, UnauthorizedError } from '../../../shared/core/errors';
 import type { HttpRequest } from '../../../shared/http/request';
 import { json, type HttpResponse } from '../../../shared/http/response';
-import { sessionCookie } from './cookies';
+import { sessionCookie, signedInHintCookie } from './cookies';
 import { DEFAULT_SESSION_SECONDS, type AuthDeps } from './deps';
 import { bodyFields, isCrossSite, isFormPost } from './form';
 import { safeReturnTo } from './returnTo';
@@ -13,6 +13,8 @@ export interface IssuedSession {
   readonly token: string;
   readonly expiresAt: Date;
   readonly cookie: string;
+  /** The script-readable `wb_signed_in` hint that goes with it (payload v2 `cookies`). */
+  readonly hintCookie: string;
 }
 
 /** Signs a session for `identity` with the first key in rotation, at most 8 h and at most until `notAfter`. */
@@ -25,7 +27,7 @@ export async function issueSession(identity: Identity, deps: AuthDeps, notAfter?
   if (ttl <= 0) throw new UnauthorizedError('The token has expired; sign in again.');
   const token = await signSessionToken(identity, key, { issuer: deps.issuer, audience: deps.audience, ttlSeconds: ttl, now });
   const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + ttl * 1000);
-  return { token, expiresAt, cookie: sessionCookie(token, ttl) };
+  return { token, expiresAt, cookie: sessionCookie(token, ttl), hintCookie: signedInHintCookie(ttl) };
 }
 
 /**
@@ -61,7 +63,7 @@ export async function createSession(request: HttpRequest, deps: AuthDeps): Promi
   }
   const session = await issueSession(identity, deps, notAfter);
   if (isFormPost(request)) {
-    return { statusCode: 303, headers: { location: safeReturnTo(fields.return_to), 'cache-control': 'no-store', 'set-cookie': session.cookie }, body: '' };
+    return { statusCode: 303, headers: { location: safeReturnTo(fields.return_to), 'cache-control': 'no-store', 'set-cookie': session.cookie }, cookies: [session.hintCookie], body: '' };
   }
-  return json(200, { sub: identity.sub, name: identity.name, expiresAt: session.expiresAt.toISOString() }, { 'set-cookie': session.cookie });
+  return { ...json(200, { sub: identity.sub, name: identity.name, expiresAt: session.expiresAt.toISOString() }, { 'set-cookie': session.cookie }), cookies: [session.hintCookie] };
 }

@@ -124,6 +124,7 @@ export class Frame {
         page: parts.page,
         user: identity ? { sub: identity.sub, name: identity.name } : undefined,
         canEdit: this.canEdit,
+        canAdmin: atLeast(this.scope.role, 'admin'),
         returnTo: requestTarget(this.view.request.rawPath, this.view.request.query),
         current: parts.current,
       }),

@@ -1,4 +1,6 @@
+import type { AssetManifest } from '../../../shared/core/fragments/assets';
 import { escapeHtml } from '../../../shared/core/html';
+import { renderStandalonePage } from '../../../shared/core/views/standalonePage';
 import type { HttpResponse } from '../../../shared/http/response';
 
 /**
@@ -25,10 +27,10 @@ export function redirect(location: string, headers: Record<string, string> = {})
   return { statusCode: 303, headers: { location, 'cache-control': VIEW_CACHE_CONTROL, ...headers }, body: '' };
 }
 
-/** A page for errors that happen before a wiki's frame is known (bad wiki name, unknown wiki). */
-export function barePage(statusCode: number, title: string, message: string): HttpResponse {
-  return htmlResponse(statusCode, '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body></html>`);
+/** A page for errors that happen before a wiki's frame is known (bad wiki name, unknown wiki), in the site's style. */
+export function barePage(statusCode: number, title: string, message: string, assets?: AssetManifest): HttpResponse {
+  const home = '<p><a class="wb-button" href="/">Go to the start page</a></p>';
+  return htmlResponse(statusCode, renderStandalonePage({ title, body: `<p>${escapeHtml(message)}</p>${home}`, assets, noindex: true }));
 }
 
 /** The path and query a request came in with (for `return_to` and canonical links). */

@@ -6,6 +6,8 @@ import type { HttpRequest } from '../../../shared/http/request';
 import { errorToJson, statusOf, type HttpResponse } from '../../../shared/http/response';
 import { matchRoute, type RouteSpec } from '../../../shared/http/router';
 import type { CommandContext } from '../context';
+import { membersView, saveMembersView } from '../admin/members';
+import { saveSettingsView, settingsView } from '../admin/settings';
 import { attachmentsView, uploadView } from '../editor/attachments';
 import { createFormView, createView } from '../editor/create';
 import { deleteFormView, deleteView } from '../editor/delete';
@@ -23,6 +25,7 @@ import { diffView } from './diff';
 import { atomFeedView, rssFeedView } from './feeds';
 import type { ViewHandler, ViewRequest } from './frame';
 import { historyView } from './history';
+import { meView } from './me';
 import { barePage, htmlResponse, requestTarget, wantsJson } from './respond';
 import { revisionView } from './revision';
 import { searchView } from './search';
@@ -68,6 +71,11 @@ export const VIEW_ROUTES: readonly ViewRoute[] = [
   { method: 'POST', path: `${V}/attachments/${P}`, handle: uploadView },
   { method: 'GET', path: `${V}/revert`, handle: revertFormView },
   { method: 'POST', path: `${V}/revert`, handle: revertView },
+  { method: 'GET', path: `${V}/me`, handle: meView },
+  { method: 'GET', path: `${V}/settings`, handle: settingsView },
+  { method: 'POST', path: `${V}/settings`, handle: saveSettingsView },
+  { method: 'GET', path: `${V}/members`, handle: membersView },
+  { method: 'POST', path: `${V}/members`, handle: saveMembersView },
 ];
 
 export { isViewPath } from './isViewPath';
@@ -92,9 +100,9 @@ export async function handleViewRequest(request: HttpRequest, ctx: CommandContex
   let view: ViewRequest = { ctx, request, params: {}, sessionKeys: options.sessionKeys };
   try {
     const match = matchRoute(VIEW_ROUTES, method, request.segments);
-    if (!match) return barePage(404, 'Not found', `There is no view at ${request.rawPath}.`);
+    if (!match) return barePage(404, 'Not found', `There is no view at ${request.rawPath}.`, ctx.deps.publisher.assetManifest);
     if (!match.route) {
-      const page = barePage(405, 'Method not allowed', `Use ${match.allowed.join(' or ')} here.`);
+      const page = barePage(405, 'Method not allowed', `Use ${match.allowed.join(' or ')} here.`, ctx.deps.publisher.assetManifest);
       return { ...page, headers: { ...page.headers, allow: match.allowed.join(', ') } };
     }
     view = { ...view, params: match.params };
@@ -121,6 +129,6 @@ async function errorPage(error: unknown, view: ViewRequest, ctx: CommandContext)
       // Fall through to the bare page.
     }
   }
-  const response = barePage(status, title, error.message);
+  const response = barePage(status, title, error.message, ctx.deps.publisher.assetManifest);
   return status === 401 ? htmlResponse(401, String(response.body), { 'www-authenticate': 'Bearer' }) : response;
 }

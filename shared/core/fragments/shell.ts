@@ -2,6 +2,7 @@ import { escapeHtml } from '../html';
 import { isHarmfulUrl } from '../render/safeUrl';
 import { ASSET, type AssetManifest } from './assets';
 import { encodeShellFragment, type LibraryTags } from './shellEnvelope';
+import { ACTIONS_SCRIPT } from './actionsScript';
 import { PAGE_SCRIPT, THEME_SCRIPT } from './shellScripts';
 import { SLOTS } from './slots';
 
@@ -37,8 +38,9 @@ function logoUrl(logo: string | undefined, basePath: string): string | undefined
 /**
  * The page frame of a wiki, the same for all its pages: head (title, description, canonical,
  * Open Graph, stylesheet, theme before first paint), header with search, sidebar, content and
- * "On this page" columns. No edit controls: the `head` and `actions` slots are filled only by the
- * write function's dynamic views (Edit button, user menu); the assembler fills the others per request.
+ * "On this page" columns. No edit controls in the HTML: the `head` and `actions` slots are filled
+ * only by the write function's dynamic views (Edit button, user menu); on cached pages the actions
+ * script draws them for the reader's role. The assembler fills the other slots per request.
  */
 export function renderShell(options: ShellOptions): string {
   const site = escapeHtml(options.siteName);
@@ -76,7 +78,7 @@ ${css}${icon}${SLOTS.head}</head>
 ${SLOTS.actions}<button class="wb-theme wb-icon-button" type="button" aria-label="Switch between light and dark mode">${ICON_THEME}</button>
 </header>
 <div class="wb-layout">
-<aside class="wb-aside" id="wb-sidebar">${SLOTS.sidebar}</aside>
+<aside class="wb-aside" id="wb-sidebar"><nav class="wb-drawer-links" aria-label="Wiki"><a href="${base}/">Home</a><a href="${base}/-/index">A–Z</a></nav>${SLOTS.sidebar}</aside>
 <div class="wb-scrim" aria-hidden="true"></div>
 <main class="wb-main" id="wb-main">
 ${SLOTS.breadcrumb}<article class="wb-content">${SLOTS.content}</article>
@@ -85,6 +87,7 @@ ${SLOTS.breadcrumb}<article class="wb-content">${SLOTS.content}</article>
 </div>
 <footer class="wb-footer"><p>${site} · <a href="${base}/-/index">All pages</a></p></footer>
 <script>${PAGE_SCRIPT}</script>
+<script>${ACTIONS_SCRIPT}</script>
 ${SLOTS.scripts}
 </body>
 </html>

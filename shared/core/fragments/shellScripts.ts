@@ -1,5 +1,5 @@
 /** Drops indentation and line breaks; the scripts below use no `//` comments or ASI. */
-const compact = (source: string) => source.replace(/\n\s*/g, '');
+export const compact = (source: string) => source.replace(/\n\s*/g, '');
 
 /**
  * In `<head>`, before anything paints: the saved theme, else the system's. The stylesheet also

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../html';
 import type { CommitMessageMode } from '../commitMessage';
 import { pageHref } from '../render/pageHref';
+import { renderCheatsheet } from './cheatsheet';
 import { csrfField, notice } from './layout';
 import { authorLabel, shortRevision, timeTag, viewHref } from './format';
 
@@ -75,7 +76,8 @@ ${messageField}
 <p class="wb-form-actions"><button class="wb-button wb-button-primary" type="submit">Save</button>
 <button class="wb-button wb-preview-button" type="submit" formaction="${escapeHtml(viewHref(base, 'preview', page))}">Preview</button>
 <a class="wb-button" href="${escapeHtml(cancel)}">Cancel</a></p>
-</form>`);
+</form>
+${renderCheatsheet()}`);
   if (options.draft && !options.restoredDraft) {
     parts.push(`<form id="wb-discard-draft" method="post" action="${escapeHtml(viewHref(base, 'draft', page))}" hidden>${csrfField(options.csrf)}<input type="hidden" name="action" value="discard"></form>`);
   }

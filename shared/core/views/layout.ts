@@ -44,6 +44,8 @@ export interface ActionsOptions {
   readonly user?: { readonly sub: string; readonly name: string };
   /** Editor or admin: may edit, create, rename, delete, upload, revert. */
   readonly canEdit: boolean;
+  /** Admin: may change the wiki's settings and members. */
+  readonly canAdmin?: boolean;
   /** Where sign-in and sign-out come back to (this view's path and query). */
   readonly returnTo: string;
   /** The current view, so its own entry is marked. */
@@ -75,6 +77,7 @@ export function renderActions(options: ActionsOptions): string {
     items.push('<li role="separator"></li>');
   }
   if (options.canEdit) items.push(link('create', 'Create page', false));
+  if (options.canAdmin) items.push(link('settings', 'Settings', false), link('members', 'Members', false));
   items.push(link('changelog', 'Changelog', false), link('index', 'A–Z index', false));
   const returnTo = escapeHtml(options.returnTo);
   if (options.user) {

@@ -77,7 +77,7 @@ describe('/auth endpoints', () => {
   it('GET /auth/login explains what to do: the dev form locally, the IdP link when deployed', async () => {
     const local = (await handleAuthRequest(request('GET', '/auth/login?return_to=%2Falice%2Fprivate%2F'), deps({ devSignIn: true })))!;
     expect(local.headers!['cache-control']).toBe('no-store');
-    expect(local.body).toContain('<code>/alice/private/</code> belongs to a private wiki');
+    expect(local.body).toContain('Sign in to continue to <code>/alice/private/</code>. A private wiki shows only to its members.');
     expect(local.body).toContain('name="handle"');
     const deployed = (await handleAuthRequest(request('GET', '/auth/login?return_to=//evil'), deps({ idpLoginUrl: 'https://idp.example/authorize?client_id=wikibot' })))!;
     expect(deployed.body).not.toContain('name="handle"');

@@ -28,7 +28,7 @@ describe('the view routes', () => {
     const keys = VIEW_ROUTES.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
     for (const route of VIEW_ROUTES.filter((r) => r.method === 'POST')) {
-      expect(['save', 'preview', 'draft', 'create', 'rename', 'delete', 'attachments', 'revert']).toContain(route.path.split('/')[4]);
+      expect(['save', 'preview', 'draft', 'create', 'rename', 'delete', 'attachments', 'revert', 'settings', 'members']).toContain(route.path.split('/')[4]);
     }
   });
 });
