@@ -38,9 +38,14 @@ export function isAllowedHtml(chunk: string, allowlist: HtmlAllowlist): boolean 
   const sentinel = `<${SENTINEL}></${SENTINEL}>`;
   const elements: Element[] = [];
   collect(parseFragment(chunk + sentinel).childNodes as Node[], elements);
-  const last = elements[elements.length - 1];
-  if (last?.tagName === SENTINEL) elements.pop();
-  else if (!last || !RAW_TEXT.has(last.tagName) || !textOf(last).endsWith(sentinel)) return false;
+  // The sentinel came out as an element: the chunk ended outside any tag. It need not be last:
+  // after an open `<table>` the parser moves it in front of the table (foster parenting).
+  const end = elements.findIndex((element) => element.tagName === SENTINEL);
+  if (end >= 0) elements.splice(end, 1);
+  else {
+    const last = elements[elements.length - 1];
+    if (!last || !RAW_TEXT.has(last.tagName) || !textOf(last).endsWith(sentinel)) return false;
+  }
   return elements.every((element) => isAllowedElement(element, allowlist));
 }
 
