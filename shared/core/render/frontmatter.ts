@@ -43,7 +43,10 @@ function withoutEmptyMatter(extension: Extension): Extension {
     ([] as Construct[]).concat(constructs as Construct | Construct[]).map((construct): Construct => ({
       ...construct,
       tokenize(effects, ok, nok) {
-        return effects.check(emptyMatter, nok, construct.tokenize.call(this, effects, ok, nok));
+        const matter = construct.tokenize.call(this, effects, ok, nok);
+        // Only at the very start of the page, where no container can hold the line after.
+        const { line, column } = this.now();
+        return line === 1 && column === 1 ? effects.check(emptyMatter, nok, matter) : matter;
       },
     }))]));
   return { flow };
