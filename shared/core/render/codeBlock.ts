@@ -1,5 +1,5 @@
 import type { CompileContext, HtmlExtension, Token } from 'micromark-util-types';
-import { escapeHtml } from '../html';
+import { escapeHtml, htmlToText } from '../html';
 import { numberLines } from './codeLines';
 import { highlightCode } from './highlight';
 import { mathHtmlFor } from './math';
@@ -33,7 +33,10 @@ export function renderCodeBlock(code: string, info: string, state: RenderState):
   const langAttr = language ? ` data-lang="${escapeHtml(language)}"` : '';
   const codeClass = highlighted ? ` class="hljs language-${escapeHtml(language.toLowerCase())}"` : '';
   const pre = numbered ? '<pre class="wb-numbered">' : '<pre>';
-  return `<div class="wb-code"${langAttr}>${pre}<code${codeClass}>${numbered ? numberLines(body) : body}</code></pre></div>`;
+  // A browser shows no line for the newline that ends preformatted text: code that ends with
+  // blank lines needs one more newline to show them.
+  const tail = code.endsWith('\n') ? '\n' : '';
+  return `<div class="wb-code"${langAttr}>${pre}<code${codeClass}>${numbered ? numberLines(body) : body}${tail}</code></pre></div>`;
 }
 
 /** micromark HTML extension: collects each code block's text and writes `renderCodeBlock`. */
@@ -60,9 +63,10 @@ export function codeBlockHtml(state: RenderState): HtmlExtension {
       codeIndented: start,
     },
     exit: {
-      codeFencedFenceInfo(this: CompileContext, token: Token) {
-        this.resume();
-        this.setData('codeInfo', this.sliceSerialize(token));
+      // micromark has compiled the info string (escapes and character references decoded, then
+      // HTML-encoded); its text is the language name CommonMark means.
+      codeFencedFenceInfo(this: CompileContext) {
+        this.setData('codeInfo', htmlToText(this.resume()));
       },
       codeFencedFence(this: CompileContext) {
         const count = this.getData('fencesCount') ?? 0;

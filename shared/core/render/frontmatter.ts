@@ -1,5 +1,7 @@
-import type { CompileContext, HtmlExtension, Token } from 'micromark-util-types';
+import type { Code, CompileContext, Construct, Extension, HtmlExtension, State, Token } from 'micromark-util-types';
 import { frontmatter } from 'micromark-extension-frontmatter';
+import { codes } from 'micromark-util-symbol';
+import { markdownLineEnding } from 'micromark-util-character';
 import { escapeHtml } from '../html';
 import type { RenderState } from './renderState';
 
@@ -9,8 +11,49 @@ declare module 'micromark-util-types' {
   }
 }
 
+// `---` right after `---`: two thematic breaks to CommonMark and nothing to show as properties,
+// so not frontmatter (micromark-extension-frontmatter would take it as an empty block).
+const emptyMatter: Construct = {
+  partial: true,
+  tokenize(effects, ok, nok) {
+    let dashes = 0;
+    let line = 0;
+    return fence;
+    function fence(code: Code): State | undefined {
+      if (code === codes.dash && dashes < 3) {
+        dashes++;
+        effects.consume(code);
+        return fence;
+      }
+      if (dashes !== 3) return nok(code);
+      if (line === 1 && (code === codes.eof || markdownLineEnding(code))) return ok(code);
+      if (line === 0 && markdownLineEnding(code)) {
+        effects.consume(code);
+        line = 1;
+        dashes = 0;
+        return fence;
+      }
+      return nok(code);
+    }
+  },
+};
+
+function withoutEmptyMatter(extension: Extension): Extension {
+  const flow = Object.fromEntries(Object.entries(extension.flow ?? {}).map(([code, constructs]) => [code,
+    ([] as Construct[]).concat(constructs as Construct | Construct[]).map((construct): Construct => ({
+      ...construct,
+      tokenize(effects, ok, nok) {
+        const matter = construct.tokenize.call(this, effects, ok, nok);
+        // Only at the very start of the page, where no container can hold the line after.
+        const { line, column } = this.now();
+        return line === 1 && column === 1 ? effects.check(emptyMatter, nok, matter) : matter;
+      },
+    }))]));
+  return { flow };
+}
+
 /** YAML frontmatter between `---` fences at the very start of a page. */
-export const frontmatterSyntax = frontmatter(['yaml']);
+export const frontmatterSyntax = withoutEmptyMatter(frontmatter(['yaml']));
 
 let yaml: typeof import('yaml') | undefined;
 // Only pages with frontmatter need a YAML parser.

@@ -12,6 +12,8 @@ const URL_ATTRIBUTES = new Set([
 // sentinel is swallowed and never becomes an element, which tells such a chunk apart.
 const SENTINEL = 'wb-end-of-chunk';
 
+const DOCUMENT_TAG = /<\/?(?:html|head|body|frameset)(?![a-z0-9-])/i;
+
 // Elements whose content is text to the tokenizer: a chunk that opens one (when a wiki allows
 // it) ends with the sentinel as that element's text rather than as an element.
 const RAW_TEXT = new Set(['iframe', 'textarea', 'title', 'style', 'script', 'xmp', 'noembed', 'noframes', 'noscript', 'plaintext']);
@@ -35,12 +37,20 @@ type Node = Partial<Element> & { nodeName: string };
 export function isAllowedHtml(chunk: string, allowlist: HtmlAllowlist): boolean {
   // A chunk that names the sentinel itself could fake the end of the chunk.
   if (chunk.toLowerCase().includes(SENTINEL)) return false;
+  // parse5 drops these tags from a fragment, but in a page a browser adds their attributes
+  // (`onbeforeprint`…) to the real <html> or <body>.
+  if (DOCUMENT_TAG.test(chunk)) return false;
   const sentinel = `<${SENTINEL}></${SENTINEL}>`;
   const elements: Element[] = [];
   collect(parseFragment(chunk + sentinel).childNodes as Node[], elements);
-  const last = elements[elements.length - 1];
-  if (last?.tagName === SENTINEL) elements.pop();
-  else if (!last || !RAW_TEXT.has(last.tagName) || !textOf(last).endsWith(sentinel)) return false;
+  // The sentinel came out as an element: the chunk ended outside any tag. It need not be last:
+  // after an open `<table>` the parser moves it in front of the table (foster parenting).
+  const end = elements.findIndex((element) => element.tagName === SENTINEL);
+  if (end >= 0) elements.splice(end, 1);
+  else {
+    const last = elements[elements.length - 1];
+    if (!last || !RAW_TEXT.has(last.tagName) || !textOf(last).endsWith(sentinel)) return false;
+  }
   return elements.every((element) => isAllowedElement(element, allowlist));
 }
 

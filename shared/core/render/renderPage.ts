@@ -4,6 +4,7 @@ import { abbreviationHtml, abbreviationSyntax, applyAbbreviations } from './abbr
 import { alertHtml, alertSyntax } from './alerts';
 import { codeBlockHtml } from './codeBlock';
 import { codeTextHtml } from './codeText';
+import { fillEmptyLinks } from './emptyLinks';
 import { fancyBlockHtml, fancyBlockSyntax } from './fancyBlock';
 import { foldHtml, foldSyntax } from './fold';
 import { frontmatterHtml, frontmatterSyntax, placeFrontmatter } from './frontmatter';
@@ -13,6 +14,7 @@ import { addHeadingIds, headingHtml, type TocEntry } from './headings';
 import { DEFAULT_HTML_ALLOWLIST, htmlAllowlist } from './htmlAllowlist';
 import { markHtml, markSyntax } from './mark';
 import { mathHtml, mathSyntax } from './math';
+import { quoteContainerEndSyntax } from './quoteContainer';
 import { rawHtml } from './rawHtml';
 import { createRenderState } from './renderState';
 import { scopeRootLinks } from './rootLinks';
@@ -40,7 +42,7 @@ export interface RenderedPage {
 // Combined once: the syntax is the same for every page and wiki.
 const SYNTAX = combineExtensions([
   frontmatterSyntax, gfmSyntax, mathSyntax, markSyntax, alertSyntax, spoilerSyntax, foldSyntax,
-  fancyBlockSyntax, abbreviationSyntax, wikilinkSyntax,
+  fancyBlockSyntax, abbreviationSyntax, wikilinkSyntax, quoteContainerEndSyntax,
 ]);
 
 /**
@@ -62,7 +64,7 @@ export function renderPage(markdown: string, options: RenderOptions): RenderedPa
       fancyBlockHtml, frontmatterHtml(state), abbreviationHtml(state), rawHtml(allowlist),
     ],
   });
-  const linked = scopeRootLinks(neutralizeHarmfulLinks(restoreWikilinkPipes(raw)), options.basePath);
+  const linked = scopeRootLinks(neutralizeHarmfulLinks(fillEmptyLinks(restoreWikilinkPipes(raw))), options.basePath);
   const { html, toc } = addHeadingIds(applyAbbreviations(linked, state.abbreviations));
   const hasH1 = toc.some((entry) => entry.level === 1);
   const frontmatterH1 = !hasH1 ? state.frontmatter?.title : undefined;

@@ -13,8 +13,8 @@ export function slugify(text: string): string {
 }
 
 /** Hands out unique anchors on one page: the second `intro` becomes `intro-1`, then `intro-2`. */
-export function createSlugger(): (text: string) => string {
-  const seen = new Map<string, number>();
+export function createSlugger(reserved: readonly string[] = []): (text: string) => string {
+  const seen = new Map<string, number>(reserved.map((id) => [id, 0]));
   return (text) => {
     const base = slugify(text) || 'section';
     const count = seen.get(base);

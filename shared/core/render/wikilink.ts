@@ -1,5 +1,5 @@
 import type {
-  Code, CompileContext, Construct, Effects, Extension, HtmlExtension, State, Token,
+  Code, CompileContext, Construct, Effects, Extension, HtmlExtension, State, Token, TokenizeContext,
 } from 'micromark-util-types';
 import { codes } from 'micromark-util-symbol';
 import { markdownLineEnding } from 'micromark-util-character';
@@ -33,7 +33,8 @@ const construct: Construct = { name: 'wikilink', tokenize: tokenizeWikilink };
 /** micromark syntax extension: `[[…]]` on one line, tried before an ordinary link label. */
 export const wikilinkSyntax: Extension = { text: { [codes.leftSquareBracket]: construct } };
 
-function tokenizeWikilink(effects: Effects, ok: State, nok: State): State {
+function tokenizeWikilink(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  const self = this;
   let size = 0;
   return start;
 
@@ -70,6 +71,9 @@ function tokenizeWikilink(effects: Effects, ok: State, nok: State): State {
     effects.consume(code);
     effects.exit('wikilinkMarker');
     effects.exit('wikilink');
+    // Links cannot contain links: as micromark does for a link, the `[` of any link still open
+    // around this one can no longer start a link (`[see [[Page]]](url)` keeps its brackets).
+    for (const start of self._labelStarts ?? []) if (start.type === 'labelLink') start._inactive = true;
     return ok;
   }
 }

@@ -21,4 +21,8 @@ describe('alerts', () => {
     expect(html('> [!FOO]\n> x')).toBe('<blockquote>\n<p>[!FOO]\nx</p>\n</blockquote>');
     expect(html('> quote')).toBe('<blockquote>\n<p>quote</p>\n</blockquote>');
   });
+
+  it('ends at the first line without >, where a block quote would continue lazily', () => {
+    expect(html('> [!NOTE]\n> text\nlazy')).toMatch(/<p>text<\/p><\/div>\n<p>lazy<\/p>$/);
+  });
 });

@@ -39,4 +39,14 @@ describe('codeBlock', () => {
     expect(renderCodeBlock('x', '', state)).toBe('<div class="wb-code"><pre><code>x</code></pre></div>');
     expect(renderCodeBlock('x', 'ruby extra meta', state)).toContain('language-ruby');
   });
+
+  it('reads the info string as CommonMark does: escapes and character references decoded', () => {
+    expect(html('``` foo\\+bar\nfoo\n```')).toContain('data-lang="foo+bar"');
+    expect(html('``` f&ouml;&ouml;\nfoo\n```')).toContain('data-lang="föö"');
+  });
+
+  it('keeps blank lines at the end of a fence visible', () => {
+    expect(html('```\nb\n\n\n```')).toContain('<code>b\n\n\n</code>');
+    expect(html('```\nb\n```')).toContain('<code>b</code>');
+  });
 });

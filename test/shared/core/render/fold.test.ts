@@ -14,4 +14,8 @@ describe('fold', () => {
   it('escapes a crafted heading like any other markdown', () => {
     expect(html('>| # <img src=x onerror=alert(1)>\n>| body')).not.toContain('<img');
   });
+
+  it('ends at the first line without >|', () => {
+    expect(html('>| # S\n>| body\nafter')).toMatch(/<p>body<\/p><\/div><\/details>\n<p>after<\/p>$/);
+  });
 });

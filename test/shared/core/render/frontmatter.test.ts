@@ -28,4 +28,9 @@ describe('frontmatter', () => {
   it('is frontmatter only at the very start of the page', () => {
     expect(html('text\n\n---\ntitle: x\n---')).not.toContain('Properties');
   });
+
+  it('reads an empty block at the start as two thematic breaks, not empty properties', () => {
+    expect(html('---\n---\n')).toBe('<hr />\n<hr />\n');
+    expect(html('> Foo\n---\n')).toBe('<blockquote>\n<p>Foo</p>\n</blockquote>\n<hr />\n');
+  });
 });

@@ -1,5 +1,5 @@
 import { addHeadingIds, takeLeadingHeading } from '../../../../shared/core/render/headings';
-import { html } from './renderHelpers';
+import { html, render } from './renderHelpers';
 
 describe('headings', () => {
   it('ids only markdown headings; raw HTML headings stay as written and out of the TOC', () => {
@@ -16,5 +16,20 @@ describe('headings', () => {
   it('splits a leading heading off container content', () => {
     expect(takeLeadingHeading('<h1 data-wb-h>T <em>x</em></h1>\n<p>b</p>')).toEqual({ heading: 'T <em>x</em>', rest: '<p>b</p>' });
     expect(takeLeadingHeading('<p>b</p>')).toEqual({ heading: undefined, rest: '<p>b</p>' });
+  });
+
+  it('reads a formula in a heading as its TeX source for the TOC, title and anchor', () => {
+    const page = render('# Energy $E=mc^2$\n\n## Cost `$x$`');
+    expect(page.toc).toEqual([
+      { level: 1, text: 'Energy E=mc^2', anchor: 'energy-emc2' },
+      { level: 2, text: 'Cost x', anchor: 'cost-x' },
+    ]);
+    expect(page.title).toBe('Energy E=mc^2');
+  });
+
+  it('gives a heading named like the footnotes section a different id', () => {
+    const page = render('# Footnote label\n\ntext[^1]\n\n[^1]: note');
+    expect(page.toc[0]!.anchor).toBe('footnote-label-1');
+    expect(page.html.match(/id="footnote-label"/g)).toHaveLength(1);
   });
 });

@@ -46,4 +46,17 @@ describe('isSafeCss', () => {
       expect([css, isSafeCss(css)]).toEqual([css, false]);
     }
   });
+
+  it('allows an allowed table opened in one chunk: the parser moves the sentinel before it', () => {
+    expect(isAllowedHtml('<table>', DEFAULT_HTML_ALLOWLIST)).toBe(true);
+    expect(isAllowedHtml('<table><tr><td onclick="x()">', DEFAULT_HTML_ALLOWLIST)).toBe(false);
+    expect(isAllowedHtml('<table title="x', DEFAULT_HTML_ALLOWLIST)).toBe(false);
+  });
+
+  it('refuses html, head and body tags, whose attributes a browser moves onto the page', () => {
+    for (const chunk of ['<body onbeforeprint="alert(7)">', '<html onload=x>', '</body>', '<HEAD>']) {
+      expect(isAllowedHtml(chunk, DEFAULT_HTML_ALLOWLIST)).toBe(false);
+    }
+    expect(isAllowedHtml('<bodyguard>', htmlAllowlist('bodyguard'))).toBe(true);
+  });
 });

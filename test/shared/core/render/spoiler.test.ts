@@ -13,4 +13,11 @@ describe('spoiler', () => {
     expect(out).toMatch(/<p>after<\/p>$/);
     expect(html('1. Test\n2. Test\n\n>! Spoiler content')).toContain('wb-spoiler');
   });
+
+  it('needs the marker on every line: an unmarked line is not pulled in lazily', () => {
+    expect(html('>! secret\nvisible?')).toMatch(/<p>secret<\/p><\/div><\/div>\n<p>visible\?<\/p>$/);
+    // Inside a spoiler a block quote still takes lazy lines, as CommonMark says.
+    expect(html('>! > q\n>! lazy\nz')).toMatch(/<p>q\nlazy<\/p>\n<\/blockquote><\/div><\/div>\n<p>z<\/p>$/);
+    expect(html('> quote\nlazy')).toBe('<blockquote>\n<p>quote\nlazy</p>\n</blockquote>');
+  });
 });
