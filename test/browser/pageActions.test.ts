@@ -68,6 +68,7 @@ describe('page actions, settings and members in chromium', () => {
     await page.fill('input[name="handle"]', 'alice');
     await page.fill('input[name="name"]', 'Alice Liddell');
     await Promise.all([page.waitForURL(`${wiki()}/Tea`), page.click('button[type="submit"]')]);
+    await page.locator('.wb-edit').waitFor(); // drawn once /-/me answered
 
     // The page came from the distribution's cache, byte for byte what the visitor got.
     const again = await page.goto(`${wiki()}/Tea`);
