@@ -36,17 +36,3 @@ export function normaliseContent(content: string): string {
   const text = content.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
   return text === '' ? '' : `${text}\n`;
 }
-
-/**
- * Drops the wiki's pages from the distribution's cache after an edit, so the editor's redirect to
- * the page shows the new version at once (docs/views.md: why invalidation, not a cache-busting
- * query). Best effort: the commit stands whatever happens here; the 30 s TTL is the fallback.
- */
-export async function invalidateWiki(ctx: CommandContext, id: WikiId): Promise<void> {
-  if (!ctx.deps.cdn) return;
-  try {
-    await ctx.deps.cdn.invalidate([`/${id.user}/${id.wiki}/*`]);
-  } catch (error) {
-    ctx.deps.log({ level: 'WARN', message: 'Could not invalidate the page cache', wiki: `${id.user}/${id.wiki}`, error: String(error) });
-  }
-}
