@@ -115,8 +115,8 @@ function checkEnvironmentSizes(template) {
     const largest = parts.slice(0, 3).map(([name, bytes]) => `${name} ${bytes} B`).join(', ');
     failures.push(
       `${id}: its environment is about ${total} bytes, over Lambda's ${ENVIRONMENT_LIMIT_BYTES} (largest: ${largest}). ` +
-        'A large identity-provider key set goes in params.idpJwksUrl (fetched at run time) or trimmed to the keys ' +
-        'in use without their x5c certificate chains (docs/deploy.md, "Function environments").',
+        'A large identity-provider key set goes in an SSM parameter named by params.idpJwksParameter (read at cold ' +
+        'start), or params.idpJwksUrl (fetched at run time) (docs/deploy.md, "Function environments").',
     );
   }
   return failures;
@@ -126,9 +126,12 @@ function checkSessionKeysParameter(template) {
   const failures = [];
   for (const [id, resource] of Object.entries(template.Resources || {})) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
-    const name = ((((resource.Properties || {}).Environment) || {}).Variables || {}).SESSION_KEYS_PARAMETER;
-    if (typeof name === 'string' && name !== '' && !/^\/[A-Za-z0-9_.\-/]+$/.test(name)) {
-      failures.push(`${id}: params.sessionKeysParameter must be an SSM parameter name starting with "/" (the roles grant arn:…:parameter<name>), not "${name}".`);
+    const variables = (((resource.Properties || {}).Environment) || {}).Variables || {};
+    for (const [variable, param] of [['SESSION_KEYS_PARAMETER', 'sessionKeysParameter'], ['IDP_JWKS_PARAMETER', 'idpJwksParameter']]) {
+      const name = variables[variable];
+      if (typeof name === 'string' && name !== '' && !/^\/[A-Za-z0-9_.\-/]+$/.test(name)) {
+        failures.push(`${id}: params.${param} must be an SSM parameter name starting with "/" (the roles grant arn:…:parameter<name>), not "${name}".`);
+      }
     }
   }
   return [...new Set(failures.map((f) => f.replace(/^[A-Za-z]+: /, '')))];

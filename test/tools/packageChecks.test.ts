@@ -45,13 +45,15 @@ describe('tools/packageChecks.js', () => {
     expect(checks.checkEnvironmentSizes(fn({ BUCKET: { Ref: 'FragmentsBucket' }, IDP_JWKS: 'x'.repeat(3000) }))).toEqual([]);
     const [failure] = checks.checkEnvironmentSizes(fn({ BUCKET: { Ref: 'FragmentsBucket' }, IDP_JWKS: 'x'.repeat(4000) }));
     expect(failure).toMatch(/^WriteLambdaFunction: its environment is about 4270 bytes, over Lambda's 4096 \(largest: IDP_JWKS 4008 B, BUCKET 262 B\)/);
-    expect(failure).toContain('idpJwksUrl');
+    expect(failure).toContain('idpJwksParameter');
   });
 
   it('wants the session keys parameter as an SSM name with a leading slash', () => {
     expect(checks.checkSessionKeysParameter(fn({ SESSION_KEYS_PARAMETER: '/wikibot/dev/session-keys' }))).toEqual([]);
     expect(checks.checkSessionKeysParameter(fn({ SESSION_KEYS_PARAMETER: '' }))).toEqual([]);
-    expect(checks.checkSessionKeysParameter(fn({ SESSION_KEYS_PARAMETER: 'wikibot-dev-keys' })).join()).toMatch(/must be an SSM parameter name starting with "\/"/);
+    expect(checks.checkSessionKeysParameter(fn({ SESSION_KEYS_PARAMETER: 'wikibot-dev-keys' })).join()).toMatch(/sessionKeysParameter must be an SSM parameter name starting with "\/"/);
+    expect(checks.checkSessionKeysParameter(fn({ IDP_JWKS_PARAMETER: 'idp-keys' })).join()).toMatch(/idpJwksParameter must be an SSM parameter name starting with "\/"/);
+    expect(checks.checkSessionKeysParameter(fn({ IDP_JWKS_PARAMETER: '/wikibot/dev/idp-jwks' }))).toEqual([]);
   });
 
   it('replaces each Fn::If decided by constant conditions with its taken branch, and keeps the others', () => {
