@@ -4,7 +4,7 @@ const { ENVIRONMENT_LIMIT_BYTES, environmentBytes } = require('../../tools/packa
   ENVIRONMENT_LIMIT_BYTES: number; environmentBytes: (variables: Record<string, unknown>) => { total: number };
 };
 import { effectiveResources, resourcesOfType } from '../helpers/cfnEval';
-import { VARIANTS, packageAll, type CfnResource, type PackagedStack, type VariantName } from '../helpers/packagedStack';
+import { VARIANTS, packageAll, type CfnResource, type PackageVariant, type PackagedStack, type VariantName } from '../helpers/packagedStack';
 
 /**
  * The operations side of the packaged stacks (issue 10 §3–4): invalidation on save, the failure
@@ -48,8 +48,8 @@ describe.each(NAMES)('operations of the %s stack', (name) => {
     const fn = props(resources().InvalidateLambdaFunction);
     expect(fn.VpcConfig).toBeUndefined();
     expect(fn.Environment.Variables.DISTRIBUTION_ID).toEqual({ Ref: 'Distribution' });
-    const [[, mapping]] = resourcesOfType(resources(), 'AWS::Lambda::EventSourceMapping')
-      .filter(([, m]) => JSON.stringify(props(m).EventSourceArn).includes('InvalidationQueue'));
+    const [mapping] = resourcesOfType(resources(), 'AWS::Lambda::EventSourceMapping')
+      .filter(([, m]) => JSON.stringify(props(m).EventSourceArn).includes('InvalidationQueue')).map(([, m]) => m);
     expect(props(mapping).MaximumBatchingWindowInSeconds).toBeLessThanOrEqual(2);
     expect(props(mapping).FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     expect(props(mapping).ScalingConfig).toEqual({ MaximumConcurrency: 2 });
@@ -62,8 +62,8 @@ describe.each(NAMES)('operations of the %s stack', (name) => {
   });
 
   it('gives the tenants stream an on-failure queue that edge-sync may send to, with an alarm where alarms are on', () => {
-    const [[, mapping]] = resourcesOfType(resources(), 'AWS::Lambda::EventSourceMapping')
-      .filter(([, m]) => JSON.stringify(props(m).EventSourceArn).includes('TenantsTable'));
+    const [mapping] = resourcesOfType(resources(), 'AWS::Lambda::EventSourceMapping')
+      .filter(([, m]) => JSON.stringify(props(m).EventSourceArn).includes('TenantsTable')).map(([, m]) => m);
     expect(props(mapping).DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': ['EdgeSyncFailureQueue', 'Arn'] } } });
     const send = statements(resources().EdgeSyncRole!).find((s) => s.Sid === 'FailedBatches')!;
     expect([send.Action, send.Resource]).toEqual(['sqs:SendMessage', { 'Fn::GetAtt': ['EdgeSyncFailureQueue', 'Arn'] }]);
@@ -81,8 +81,8 @@ describe.each(NAMES)('operations of the %s stack', (name) => {
 
   it('never runs two backfills at once, and Lambda does not retry an asynchronous run', () => {
     expect(props(resources().BackfillLambdaFunction).ReservedConcurrentExecutions).toBe(1);
-    const [[, config]] = resourcesOfType(resources(), 'AWS::Lambda::EventInvokeConfig')
-      .filter(([, c]) => props(c).FunctionName.Ref === 'BackfillLambdaFunction');
+    const [config] = resourcesOfType(resources(), 'AWS::Lambda::EventInvokeConfig')
+      .filter(([, c]) => props(c).FunctionName.Ref === 'BackfillLambdaFunction').map(([, c]) => c);
     expect(props(config).MaximumRetryAttempts).toBe(0);
   });
 
@@ -94,7 +94,8 @@ describe.each(NAMES)('operations of the %s stack', (name) => {
   });
 
   it('names every account-wide (global) resource with its region, so a stage can be deployed in two regions', () => {
-    const region = VARIANTS[name].region ?? 'us-east-1';
+    const variant: PackageVariant = VARIANTS[name];
+    const region = variant.region ?? 'us-east-1';
     const named = Object.entries(resources()).filter(([, r]) => r.Type.startsWith('AWS::CloudFront::'));
     const names = named.map(([id, r]) => {
       const p = props(r);
