@@ -14,9 +14,12 @@ export interface InvalidateDeps {
 
 /**
  * CloudFront keeps at most 15 wildcard paths in progress per distribution; a bigger request would
- * only be refused, so a batch goes out in requests of this many paths, one after the other.
+ * only be refused. A batch that touches more wikis than that (a backfill, an import) invalidates
+ * everything with the one path `/*` instead: one path is cheaper than many, and is never refused
+ * for its size.
  */
 export const MAX_WILDCARDS_PER_REQUEST = 15;
+export const EVERYTHING = '/*';
 /** Backoff before each retry of a throttled request; after the last, SQS redelivers the messages. */
 export const RETRY_DELAYS_MS = [250, 500, 1_000, 2_000, 4_000] as const;
 
@@ -24,9 +27,10 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 /**
  * The invalidate function: S3 notifications of saved fragments and attachments, batched by the
- * queue (resources/invalidate.yml) → one wildcard path per wiki → CloudFront invalidations.
- * Messages whose paths could not be invalidated are reported as batch item failures, so SQS
- * delivers only those again (and, after its maxReceiveCount, to the dead-letter queue).
+ * queue (resources/invalidate.yml) → one wildcard path per wiki → one CloudFront invalidation.
+ * When it still fails after the retries, the batch's messages (those that named a wiki) are
+ * reported as batch item failures, so SQS delivers them again (and, after its maxReceiveCount,
+ * to the dead-letter queue); messages that name no wiki are done.
  */
 export function createInvalidateHandler(deps: InvalidateDeps) {
   const sleep = deps.sleep ?? realSleep;
@@ -57,20 +61,17 @@ export function createInvalidateHandler(deps: InvalidateDeps) {
         messagesOfPath.set(path, ids);
       }
     }
-    const paths = [...messagesOfPath.keys()].sort();
-    const failed = new Set<string>();
-    for (let i = 0; i < paths.length; i += MAX_WILDCARDS_PER_REQUEST) {
-      const chunk = paths.slice(i, i + MAX_WILDCARDS_PER_REQUEST);
-      const messages = chunk.flatMap((path) => messagesOfPath.get(path) ?? []);
-      if (!(await invalidateWithRetry(chunk, referenceOf(chunk, messages)))) for (const id of messages) failed.add(id);
-    }
-    deps.log({ level: 'INFO', message: 'invalidated', messages: event.Records.length, paths: paths.length, failedMessages: failed.size });
-    return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
+    const wikiPaths = [...messagesOfPath.keys()].sort();
+    const paths = wikiPaths.length > MAX_WILDCARDS_PER_REQUEST ? [EVERYTHING] : wikiPaths;
+    const messages = [...new Set([...messagesOfPath.values()].flat())];
+    const failed = paths.length > 0 && !(await invalidateWithRetry(paths, referenceOf(paths, messages))) ? messages : [];
+    deps.log({ level: 'INFO', message: 'invalidated', messages: event.Records.length, wikis: wikiPaths.length, paths, failedMessages: failed.length });
+    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }
 
 /** The same paths for the same messages (a retry, a redelivered batch) give the same reference. */
 function referenceOf(paths: string[], messageIds: string[]): string {
-  const hash = createHash('sha256').update(paths.join('\n')).update('\0').update([...new Set(messageIds)].sort().join('\n'));
+  const hash = createHash('sha256').update(paths.join('\n')).update('\0').update([...messageIds].sort().join('\n'));
   return `wikibot-${hash.digest('hex').slice(0, 32)}`;
 }

@@ -1,5 +1,5 @@
 import type { SQSEvent } from 'aws-lambda';
-import { MAX_WILDCARDS_PER_REQUEST, RETRY_DELAYS_MS, createInvalidateHandler } from '../../../functions/invalidate/invalidate';
+import { EVERYTHING, MAX_WILDCARDS_PER_REQUEST, RETRY_DELAYS_MS, createInvalidateHandler } from '../../../functions/invalidate/invalidate';
 import { pathsOfMessage, wikiPathOfKey } from '../../../functions/invalidate/notifications';
 import { CdnBusyError } from '../../../shared/ports/cdn';
 
@@ -64,12 +64,12 @@ describe('functions/invalidate/invalidate', () => {
     expect(calls[0]!.reference).toMatch(/^wikibot-[0-9a-f]{32}$/);
   });
 
-  it('splits more wikis than CloudFront keeps in progress into requests of at most 15 paths', async () => {
+  it('invalidates everything with one path when a batch touches more wikis than CloudFront keeps in progress', async () => {
     const { handler, calls } = recorder();
-    const records = Array.from({ length: 40 }, (_, i) => message(`m${i}`, `fragments/user${i}/wiki/shell.html`));
-    await handler(event(...records));
-    expect(calls.map((c) => c.paths.length)).toEqual([MAX_WILDCARDS_PER_REQUEST, MAX_WILDCARDS_PER_REQUEST, 10]);
-    expect(new Set(calls.flatMap((c) => c.paths)).size).toBe(40);
+    await handler(event(...Array.from({ length: 15 }, (_, i) => message(`m${i}`, `fragments/user${i}/wiki/shell.html`))));
+    expect(calls.map((c) => c.paths.length)).toEqual([MAX_WILDCARDS_PER_REQUEST]);
+    await handler(event(...Array.from({ length: 16 }, (_, i) => message(`m${i}`, `fragments/user${i}/wiki/shell.html`))));
+    expect(calls[1]!.paths).toEqual([EVERYTHING]);
   });
 
   it('retries a throttled request with backoff and the same reference, then succeeds', async () => {
@@ -82,13 +82,12 @@ describe('functions/invalidate/invalidate', () => {
     expect(sleeps[1]!).toBeGreaterThan(sleeps[0]!);
   });
 
-  it('reports only the messages of a request that stayed throttled, so SQS redelivers just those', async () => {
-    const records = Array.from({ length: 16 }, (_, i) => message(`m${i}`, `fragments/user${String(i).padStart(2, '0')}/wiki/shell.html`));
-    // The first request (users 00–14) stays throttled through every retry; the second (user 15) goes through.
-    const busy = recorder((n) => (n <= RETRY_DELAYS_MS.length + 1 ? new CdnBusyError('Throttling') : undefined));
-    const out = await busy.handler(event(...records));
-    expect(busy.calls).toHaveLength(RETRY_DELAYS_MS.length + 2);
-    expect(out.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(records.slice(0, 15).map((r) => r.messageId).sort());
+  it('reports the batch\'s wiki messages when the request stays throttled, so SQS delivers them again', async () => {
+    const { handler, calls, sleeps } = recorder(() => new CdnBusyError('Throttling'));
+    const out = await handler(event(message('a', 'fragments/alice/notes/shell.html'), message('b', 'attachments/bob/x/p/f.png'), message('c', 'static/x.css')));
+    expect(calls).toHaveLength(RETRY_DELAYS_MS.length + 1);
+    expect(sleeps).toHaveLength(RETRY_DELAYS_MS.length);
+    expect(out.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['a', 'b']);
   });
 
   it('does not retry a refusal that will not change (a bad distribution id, no permission)', async () => {
