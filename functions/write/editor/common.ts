@@ -1,6 +1,5 @@
 import { commitMessageMode, type CommitMessageMode } from '../../../shared/core/commitMessage';
 import { gitAuthor } from '../../../shared/auth/identity';
-import type { WikiId } from '../../../shared/core/slugs';
 import type { CommandContext } from '../context';
 import type { Frame } from '../views/frame';
 import { checkCsrf } from './csrf';
