@@ -3,8 +3,10 @@ import { INVALIDATING_PREFIXES } from '../../functions/invalidate/notifications'
 const { ENVIRONMENT_LIMIT_BYTES, environmentBytes } = require('../../tools/packageChecks.js') as {
   ENVIRONMENT_LIMIT_BYTES: number; environmentBytes: (variables: Record<string, unknown>) => { total: number };
 };
+import * as path from 'node:path';
 import { effectiveResources, resourcesOfType } from '../helpers/cfnEval';
-import { VARIANTS, packageAll, type CfnResource, type PackageVariant, type PackagedStack, type VariantName } from '../helpers/packagedStack';
+import { readCloudFormationYaml } from '../helpers/cloudFormationYaml';
+import { ROOT, VARIANTS, packageAll, type CfnResource, type PackageVariant, type PackagedStack, type VariantName } from '../helpers/packagedStack';
 
 /**
  * The operations side of the packaged stacks (issue 10 §3–4): invalidation on save, the failure
@@ -118,5 +120,17 @@ describe.each(NAMES)('operations of the %s stack', (name) => {
   it('leaves no Fn::If that the stage\'s parameters already decide (what cfn-lint would check as a dead branch)', () => {
     const text = JSON.stringify(stacks[name].template.Resources) + JSON.stringify(stacks[name].template.Outputs ?? {});
     expect(text).not.toContain('Fn::If');
+  });
+});
+
+describe('resources/network.yml', () => {
+  it('places both created subnets by zone ID when params.availabilityZoneIds names two, by the first two zones otherwise', () => {
+    const network = readCloudFormationYaml(path.join(ROOT, 'resources', 'network.yml')) as { Conditions: Props; Resources: Record<string, { Properties: Props }> };
+    expect(network.Conditions.ChosenZones).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['${param:availabilityZoneIds}', ''] }] });
+    for (const [id, index] of [['PrivateSubnetA', 0], ['PrivateSubnetB', 1]] as const) {
+      const subnet = network.Resources[id]!.Properties;
+      expect(subnet.AvailabilityZoneId).toEqual({ 'Fn::If': ['ChosenZones', { 'Fn::Select': [index, { 'Fn::Split': [',', '${param:availabilityZoneIds}'] }] }, { Ref: 'AWS::NoValue' }] });
+      expect(subnet.AvailabilityZone).toEqual({ 'Fn::If': ['ChosenZones', { Ref: 'AWS::NoValue' }, { 'Fn::Select': [index, { 'Fn::GetAZs': '' }] }] });
+    }
   });
 });
