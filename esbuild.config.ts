@@ -8,6 +8,7 @@ export const FUNCTION_ENTRIES = {
   assemble: 'functions/assemble/handler.ts',
   backfill: 'functions/backfill/handler.ts',
   edgeSync: 'functions/edge-sync/handler.ts',
+  invalidate: 'functions/invalidate/handler.ts',
   edgeAuthLambda: 'functions/edge-auth/lambdaEdge.ts',
 } as const;
 

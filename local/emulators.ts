@@ -5,6 +5,7 @@ import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws
 import { TENANT_TABLE } from '../shared/adapters/tenantTable';
 import { createS3Client } from '../shared/adapters/s3Client';
 import { createDynamoClient } from '../shared/adapters/dynamoClient';
+import type { S3NotificationRecord } from '../functions/invalidate/notifications';
 import { listen, portInUse } from './listen';
 
 // Both emulators ship without types.
@@ -12,6 +13,8 @@ import { listen, portInUse } from './listen';
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
+  on(event: 'event', listener: (notification: S3Notification) => void): void;
+  off(event: 'event', listener: (notification: S3Notification) => void): void;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => import('node:net').Server;
@@ -21,8 +24,18 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** An S3 event notification as S3 sends it to a queue (s3rver emits the same shape on every put and delete). */
+export interface S3Notification {
+  readonly Records: readonly S3NotificationRecord[];
+}
+
+export interface S3Emulator extends Emulator {
+  /** The bucket's event notifications; returns the unsubscribe function. */
+  onEvent(listener: (notification: S3Notification) => void): () => void;
+}
+
 /** s3rver on `port` (0 = any free port), keeping objects in `directory`. */
-export async function startS3(port: number, directory: string): Promise<Emulator> {
+export async function startS3(port: number, directory: string): Promise<S3Emulator> {
   fs.mkdirSync(directory, { recursive: true });
   const server = new S3rver({ port, address: '127.0.0.1', silent: true, directory });
   let address: AddressInfo;
@@ -32,7 +45,14 @@ export async function startS3(port: number, directory: string): Promise<Emulator
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(port, 'S3 emulator (s3rver)', '--s3-port');
     throw error;
   }
-  return { endpoint: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    close: () => server.close(),
+    onEvent(listener) {
+      server.on('event', listener);
+      return () => server.off('event', listener);
+    },
+  };
 }
 
 /** dynalite on `port`; keeps tables in `directory`, or in memory when none is given. */
@@ -89,7 +109,7 @@ export async function ensureTenantsTable(client: DynamoDBClient, table: string):
 }
 
 export interface Peers {
-  readonly s3: Emulator;
+  readonly s3: S3Emulator;
   readonly dynamo: Emulator;
   readonly s3Client: S3Client;
   readonly dynamoClient: DynamoDBClient;

@@ -12,6 +12,7 @@ import { Publisher } from '../functions/write/publisher';
 import { buildAssets, STATIC_CACHE_CONTROL, type BuiltAssets } from '../tools/buildAssets';
 import { startLocalEdge, type EdgeMode, type LocalEdge } from './edge';
 import { createGateway } from './gateway';
+import { startLocalInvalidations, type LocalInvalidations } from './invalidations';
 import { listen } from './listen';
 import { startPeers, type Peers } from './emulators';
 
@@ -46,6 +47,8 @@ export interface Platform {
   readonly gateway: ReturnType<typeof createGateway>;
   /** The edge gate and its in-process KeyValueStore; undefined with `edgeAuth: 'off'`. */
   readonly edge?: LocalEdge;
+  /** Bucket notifications → the invalidate handler → the gateway's page cache. */
+  readonly invalidations: LocalInvalidations;
   stop(): Promise<void>;
 }
 
@@ -96,8 +99,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const gateway = createGateway({
       write, assemble, s3: peers.s3Client, bucket: options.bucket, cache: options.cache, log: (l) => log({ message: l }), edge: edge?.gate,
     });
-    // An edit in the browser drops the wiki's cached pages, as a CloudFront invalidation would.
-    deps.cdn = { invalidate: async (paths) => gateway.cache.invalidate(paths) };
+    // Every save (editor, API, MCP, backfill) drops the wiki's cached pages the way it does in AWS:
+    // bucket notification → queue → the invalidate handler, here with the gateway's cache as its CDN.
+    const invalidations = startLocalInvalidations({
+      s3: peers.s3, bucket: options.bucket, log, cdn: { invalidate: async (paths) => gateway.cache.invalidate(paths) },
+    });
     const server = http.createServer(gateway);
     server.keepAliveTimeout = 5_000;
     const address = await listen(server, options.port, 'gateway', '--port');
@@ -107,8 +113,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       writeConfig,
       gateway,
       edge,
+      invalidations,
       assetManifest: assets.manifest,
       async stop() {
+        invalidations.stop();
         edge?.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

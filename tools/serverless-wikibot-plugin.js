@@ -16,6 +16,15 @@
  * 5. Switches such as params.alarms are compared as strings in Conditions
  *    (`!Equals ['${param:alarms}', 'true']`); a param written unquoted (`alarms: true`) arrives
  *    as a YAML boolean, so literals inside Fn::Equals are turned into strings.
+ * 6. The network params must agree: vpcId and subnetIds together (two subnets), or neither;
+ *    availabilityZoneIds, when given, two distinct zone IDs (tools/packageChecks.js).
+ * 7. Every function's environment fits Lambda's 4 KB (tools/packageChecks.js).
+ * 8. params.sessionKeysParameter is an SSM name with a leading `/`, so the roles' parameter ARNs
+ *    (`…:parameter${param:sessionKeysParameter}`) name exactly that parameter.
+ * 9. Every Fn::If whose condition is constant once osls has filled in the params (all of them)
+ *    is replaced by the branch the stage takes. CloudFormation would never read the other one,
+ *    and its empty placeholders ('' for an unset vpcId or certificate) are what cfn-lint calls
+ *    invalid. The other branch is linted in the variant that takes it (docs/deploy.md, "Lint").
  *
  * It runs after osls merges resources/*.yml into the template and before the template is
  * written, so `sls package` output is exactly what `sls deploy` sends.
@@ -59,6 +68,8 @@ function stringifyEqualsLiterals(node) {
   }
   return undefined;
 }
+
+const { checkNetwork, checkEnvironmentSizes, checkSessionKeysParameter, pruneUntakenBranches } = require('./packageChecks.js');
 
 class WikibotPlugin {
   constructor(serverless) {
@@ -112,6 +123,14 @@ class WikibotPlugin {
         'WIKIBOT_JWKS_UNREACHABLE',
       );
     }
+
+    const failures = [
+      ...checkNetwork(template),
+      ...checkEnvironmentSizes(template),
+      ...checkSessionKeysParameter(template),
+    ];
+    if (failures.length > 0) throw new ServerlessError(failures.join('\n'), 'WIKIBOT_PACKAGE_CHECK');
+    pruneUntakenBranches(template);
 
     const region = this.provider.getRegion();
     if (isConstantTrue((template.Conditions || {}).UseEdgeLambda) && region !== EDGE_REGION) {

@@ -19,8 +19,12 @@ export interface WriteConfig {
   readonly sessionKeysParameter?: string;
   readonly issuer: string;
   readonly audience: string;
-  /** The stage's identity provider, when it accepts IdP bearer tokens (IDP_ISSUER + IDP_AUDIENCE + IDP_JWKS or IDP_JWKS_URL). */
-  readonly idp?: IdpSettings;
+  /**
+   * The stage's identity provider, when it accepts IdP bearer tokens (IDP_ISSUER + IDP_AUDIENCE +
+   * one of IDP_JWKS, IDP_JWKS_URL, IDP_JWKS_PARAMETER). A key set in SSM is read at cold start
+   * (idpKeySource.ts): large key sets do not fit Lambda's 4 KB environment.
+   */
+  readonly idp?: IdpSettings | IdpFromParameter;
   /** Where the sign-in page sends people to sign in with the identity provider (IDP_LOGIN_URL). */
   readonly idpLoginUrl?: string;
   readonly limits?: Partial<Limits>;
@@ -59,16 +63,25 @@ function bytes(env: Env, name: string, max: number): number | undefined {
   return n;
 }
 
+/** An identity provider whose key set is the value of an SSM parameter (IDP_JWKS_PARAMETER). */
+export interface IdpFromParameter {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwksParameter: string;
+}
+
 /** IDP_* settings → IdpSettings; all or nothing, so a half-configured stage fails at cold start. */
-export function parseIdp(env: Env): IdpSettings | undefined {
+export function parseIdp(env: Env): IdpSettings | IdpFromParameter | undefined {
   const issuer = env.IDP_ISSUER || undefined;
   const audience = env.IDP_AUDIENCE || undefined;
   const inline = env.IDP_JWKS || undefined;
   const url = env.IDP_JWKS_URL || undefined;
-  if (!issuer && !audience && !inline && !url) return undefined;
-  if (!issuer || !audience || (!inline && !url) || (inline && url)) {
-    throw new InvalidInputError('An identity provider needs IDP_ISSUER, IDP_AUDIENCE and one of IDP_JWKS or IDP_JWKS_URL.');
+  const parameter = env.IDP_JWKS_PARAMETER || undefined;
+  if (!issuer && !audience && !inline && !url && !parameter) return undefined;
+  if (!issuer || !audience || [inline, url, parameter].filter(Boolean).length !== 1) {
+    throw new InvalidInputError('An identity provider needs IDP_ISSUER, IDP_AUDIENCE and one of IDP_JWKS, IDP_JWKS_URL or IDP_JWKS_PARAMETER.');
   }
+  if (parameter) return { issuer, audience, jwksParameter: parameter };
   if (url) {
     let parsed: URL;
     try {
@@ -82,16 +95,21 @@ export function parseIdp(env: Env): IdpSettings | undefined {
     }
     return { issuer, audience, jwks: parsed };
   }
+  return { issuer, audience, jwks: parseJwks(inline!, 'IDP_JWKS') };
+}
+
+/** A JSON Web Key Set's text → the set; `source` names where it came from in the error. */
+export function parseJwks(text: string, source: string): JSONWebKeySet {
   let jwks: unknown;
   try {
-    jwks = JSON.parse(inline!);
+    jwks = JSON.parse(text);
   } catch {
-    throw new InvalidInputError('IDP_JWKS must be a JSON Web Key Set ({"keys": [...]}).');
+    throw new InvalidInputError(`${source} must be a JSON Web Key Set ({"keys": [...]}).`);
   }
   if (typeof jwks !== 'object' || jwks === null || !Array.isArray((jwks as { keys?: unknown }).keys)) {
-    throw new InvalidInputError('IDP_JWKS must be a JSON Web Key Set ({"keys": [...]}).');
+    throw new InvalidInputError(`${source} must be a JSON Web Key Set ({"keys": [...]}).`);
   }
-  return { issuer, audience, jwks: jwks as JSONWebKeySet };
+  return jwks as JSONWebKeySet;
 }
 
 export function loadWriteConfig(env: Env): WriteConfig {

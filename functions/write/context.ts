@@ -1,6 +1,5 @@
 import type { Identity } from '../../shared/auth/identity';
 import type { BlobStore } from '../../shared/ports/blobStore';
-import type { CdnInvalidator } from '../../shared/ports/cdn';
 import type { Clock } from '../../shared/ports/clock';
 import type { PageIndexProvider } from '../../shared/ports/pageIndex';
 import type { TenantStore } from '../../shared/ports/tenantStore';
@@ -24,8 +23,6 @@ export interface WriteDeps {
   /** The bucket: attachments and fragment deletions (fragments are rendered by the publisher). */
   readonly blobs: BlobStore;
   readonly publisher: Publisher;
-  /** The distribution's page cache, dropped for a wiki after an edit in the browser (views, docs/views.md). */
-  readonly cdn?: CdnInvalidator;
   readonly clock: Clock;
   readonly log: (entry: Record<string, unknown>) => void;
 }

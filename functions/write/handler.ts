@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { lambdaLogging, wikiOfPath } from '../../shared/log';
 import { createWriteHandler, productionDeps, type WriteHandler } from './app';
 import { loadWriteConfig } from './config';
+import { loadIdp } from './idpKeySource';
 import { loadSessionKeys } from './sessionKeySource';
 
 const config = loadWriteConfig(process.env);
@@ -9,10 +10,10 @@ const logging = lambdaLogging('write', process.env);
 let app: Promise<WriteHandler> | undefined;
 
 async function build(): Promise<WriteHandler> {
-  const sessionKeys = await loadSessionKeys(config);
+  const [sessionKeys, idp] = await Promise.all([loadSessionKeys(config), loadIdp(config)]);
   return createWriteHandler({
     deps: { ...productionDeps(config), log: logging.sink },
-    sessionKeys, issuer: config.issuer, audience: config.audience, idp: config.idp, limits: config.limits,
+    sessionKeys, issuer: config.issuer, audience: config.audience, idp, limits: config.limits,
     idpLoginUrl: config.idpLoginUrl,
   });
 }

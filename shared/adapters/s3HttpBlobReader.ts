@@ -47,6 +47,9 @@ export function s3HttpBlobReader(settings: S3HttpSettings): BlobReader {
             if (res.statusCode === 200) resolve(body);
             // A missing bucket is a deployment fault, not a missing page: let it surface.
             else if (res.statusCode === 404 && !body.includes('<Code>NoSuchBucket</Code>')) resolve(undefined);
+            // The assemble role may read fragments/ but not list the bucket (resources/iam.yml),
+            // so S3 answers a missing key with AccessDenied; a bad signature or key is another code.
+            else if (res.statusCode === 403 && body.includes('<Code>AccessDenied</Code>')) resolve(undefined);
             else reject(new Error(`S3 GET ${key} answered ${res.statusCode}: ${body.slice(0, 200)}`));
           });
         });

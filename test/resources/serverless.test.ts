@@ -82,9 +82,12 @@ describe('serverless.yml', () => {
     expect(config.params.default?.sessionKeysParameter).toBe('/wikibot/${sls:stage}/session-keys');
   });
 
-  it('lets the write role read exactly that SSM parameter', () => {
-    const iam = includedResources().find((file) => file.Resources?.WriteRole);
-    const text = JSON.stringify(iam?.Resources.WriteRole);
-    expect(text).toContain(':parameter/wikibot/${sls:stage}/session-keys');
+  it('lets every role that reads the session keys read exactly params.sessionKeysParameter', () => {
+    const roles = Object.fromEntries(includedResources().flatMap((file) => Object.entries(file.Resources ?? {})));
+    for (const id of ['WriteRole', 'EdgeSyncRole', 'EdgeAuthLambdaRole']) {
+      const text = JSON.stringify(roles[id]);
+      expect([id, text.includes(':parameter${param:sessionKeysParameter}')]).toEqual([id, true]);
+      expect([id, text.includes('/wikibot/')]).toEqual([id, false]);
+    }
   });
 });

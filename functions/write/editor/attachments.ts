@@ -10,7 +10,7 @@ import { uploadAttachments } from '../commands/uploadAttachments';
 import { openFrame, type Frame, type ViewHandler } from '../views/frame';
 import { titleOf } from '../views/pageInfo';
 import { redirect, wantsJson } from '../views/respond';
-import { invalidateWiki, MAX_FORM_BYTES, postedForm } from './common';
+import { MAX_FORM_BYTES, postedForm } from './common';
 import { isMultipart } from './formBody';
 import { checkUploads } from './uploadPolicy';
 
@@ -52,12 +52,10 @@ export const uploadView: ViewHandler = async (view) => {
     if (!isMultipart(view.request) && form.get('action') === 'delete') {
       const name = parseAttachmentName(form.get('name'));
       await deleteAttachment(frame.ctx, frame.id, page.name, name, cleanCommitMessage(form.get('message')));
-      await invalidateWiki(frame.ctx, frame.id);
       return asJson ? json(200, { deleted: name }, frame.headers()) : redirect(viewHref(frame.base, 'attachments', page.name), frame.headers());
     }
     const files = checkUploads(form.files, frame.ctx.limits.maxAttachmentBytes);
     const result = await uploadAttachments(frame.ctx, frame.id, page.name, files, cleanCommitMessage(form.get('message')));
-    await invalidateWiki(frame.ctx, frame.id);
     if (asJson) return json(result.created ? 201 : 200, { revision: result.revision, attachments: result.attachments }, frame.headers());
     const query = files.map((f) => `uploaded=${encodeURIComponent(f.name)}`).join('&');
     return redirect(`${viewHref(frame.base, 'attachments', page.name)}?${query}`, frame.headers());

@@ -1,6 +1,5 @@
 import { commitMessageMode, type CommitMessageMode } from '../../../shared/core/commitMessage';
 import { gitAuthor } from '../../../shared/auth/identity';
-import type { WikiId } from '../../../shared/core/slugs';
 import type { CommandContext } from '../context';
 import type { Frame } from '../views/frame';
 import { checkCsrf } from './csrf';
@@ -35,18 +34,4 @@ export function commitModeOf(frame: Frame): CommitMessageMode {
 export function normaliseContent(content: string): string {
   const text = content.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
   return text === '' ? '' : `${text}\n`;
-}
-
-/**
- * Drops the wiki's pages from the distribution's cache after an edit, so the editor's redirect to
- * the page shows the new version at once (docs/views.md: why invalidation, not a cache-busting
- * query). Best effort: the commit stands whatever happens here; the 30 s TTL is the fallback.
- */
-export async function invalidateWiki(ctx: CommandContext, id: WikiId): Promise<void> {
-  if (!ctx.deps.cdn) return;
-  try {
-    await ctx.deps.cdn.invalidate([`/${id.user}/${id.wiki}/*`]);
-  } catch (error) {
-    ctx.deps.log({ level: 'WARN', message: 'Could not invalidate the page cache', wiki: `${id.user}/${id.wiki}`, error: String(error) });
-  }
 }

@@ -5,7 +5,7 @@ import { deletePage, filesOfPage } from '../commands/deletePage';
 import { openFrame, type Frame, type ViewHandler } from '../views/frame';
 import { pageNotFound, titleOf } from '../views/pageInfo';
 import { redirect } from '../views/respond';
-import { invalidateWiki, postedForm } from './common';
+import { postedForm } from './common';
 
 async function deleteForm(frame: Frame, status: number, message?: string, error?: string) {
   const page = frame.page();
@@ -38,6 +38,5 @@ export const deleteView: ViewHandler = async (view) => {
     if (error instanceof WikibotError && error.code === 'invalid_input') return deleteForm(frame, 400, rawMessage, error.message);
     throw error;
   }
-  await invalidateWiki(frame.ctx, frame.id);
   return redirect(`${frame.base}/`, frame.headers());
 };

@@ -6,7 +6,7 @@ import { renamePage } from '../commands/renamePage';
 import { openFrame, type Frame, type ViewHandler } from '../views/frame';
 import { pageNotFound, readPage, titleOf } from '../views/pageInfo';
 import { redirect } from '../views/respond';
-import { invalidateWiki, postedForm } from './common';
+import { postedForm } from './common';
 
 async function renameForm(frame: Frame, status: number, values: { newName?: string; message?: string; updateBacklinks?: boolean; error?: string } = {}) {
   const page = frame.page();
@@ -40,7 +40,6 @@ export const renameView: ViewHandler = async (view) => {
     const result = await renamePage(frame.ctx, frame.id, frame.page().name, {
       newPath: newName, message: cleanCommitMessage(rawMessage), updateBacklinks,
     });
-    await invalidateWiki(frame.ctx, frame.id);
     return redirect(pageHref(frame.base, result.newPath), frame.headers());
   } catch (error) {
     if (error instanceof WikibotError && ['invalid_input', 'conflict'].includes(error.code)) {

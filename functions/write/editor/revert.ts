@@ -6,7 +6,7 @@ import { revertCommit } from '../commands/revertCommit';
 import { resolveRevision } from '../revisions';
 import { openFrame, type Frame, type ViewHandler } from '../views/frame';
 import { redirect } from '../views/respond';
-import { invalidateWiki, postedForm } from './common';
+import { postedForm } from './common';
 
 function revisionParam(frame: Frame): string {
   const value = frame.view.request.query.get('revision');
@@ -45,6 +45,5 @@ export const revertView: ViewHandler = async (view) => {
     }
     throw error;
   }
-  await invalidateWiki(frame.ctx, frame.id);
   return redirect(viewHref(frame.base, 'changelog'), frame.headers());
 };

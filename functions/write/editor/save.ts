@@ -7,7 +7,7 @@ import { putPage } from '../commands/putPage';
 import { openFrame, type Frame, type ViewHandler } from '../views/frame';
 import { readPage } from '../views/pageInfo';
 import { redirect } from '../views/respond';
-import { authorEmail, commitModeOf, invalidateWiki, normaliseContent, pageFormLimit, postedForm } from './common';
+import { authorEmail, commitModeOf, normaliseContent, pageFormLimit, postedForm } from './common';
 import { deleteDraft, saveDraft } from './drafts';
 import { editorPage } from './edit';
 
@@ -31,7 +31,6 @@ export const saveView: ViewHandler = async (view) => {
     message = cleanCommitMessage(rawMessage);
     const result = await putPage(frame.ctx, frame.id, page.name, { content, message, baseRevision: base });
     await deleteDraft(frame.ctx.deps.dbs.open(frame.id), page.file.slice(0, -3), authorEmail(frame));
-    await invalidateWiki(frame.ctx, frame.id);
     return redirect(pageHref(frame.base, result.path), frame.headers());
   } catch (error) {
     if (error instanceof StaleRevisionError) return conflict(frame, content, message, error.details?.currentRevision as string | undefined);

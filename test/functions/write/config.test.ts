@@ -24,13 +24,20 @@ describe('write config', () => {
       issuer: 'https://idp', audience: 'api', jwks: JSON.parse(jwks),
     });
     const remote = parseIdp({ IDP_ISSUER: 'https://idp', IDP_AUDIENCE: 'api', IDP_JWKS_URL: 'https://idp/.well-known/jwks.json' });
-    expect(remote?.jwks).toEqual(new URL('https://idp/.well-known/jwks.json'));
+    expect(remote && 'jwks' in remote ? remote.jwks : undefined).toEqual(new URL('https://idp/.well-known/jwks.json'));
+  });
+
+  it('takes the name of an SSM parameter holding the key set (read at cold start, not through the environment)', () => {
+    expect(parseIdp({ IDP_ISSUER: 'https://idp', IDP_AUDIENCE: 'api', IDP_JWKS_PARAMETER: '/wikibot/prod/idp-jwks' })).toEqual({
+      issuer: 'https://idp', audience: 'api', jwksParameter: '/wikibot/prod/idp-jwks',
+    });
   });
 
   it.each([
     ['an issuer alone', { IDP_ISSUER: 'https://idp' }],
     ['no key set', { IDP_ISSUER: 'https://idp', IDP_AUDIENCE: 'api' }],
     ['both key sets', { IDP_ISSUER: 'i', IDP_AUDIENCE: 'a', IDP_JWKS: jwks, IDP_JWKS_URL: 'https://idp/jwks' }],
+    ['a key set inline and in SSM', { IDP_ISSUER: 'i', IDP_AUDIENCE: 'a', IDP_JWKS: jwks, IDP_JWKS_PARAMETER: '/p' }],
     ['a JWKS that is not JSON', { IDP_ISSUER: 'i', IDP_AUDIENCE: 'a', IDP_JWKS: '{keys' }],
     ['a JWKS without keys', { IDP_ISSUER: 'i', IDP_AUDIENCE: 'a', IDP_JWKS: '{}' }],
     ['a plain-http JWKS URL', { IDP_ISSUER: 'i', IDP_AUDIENCE: 'a', IDP_JWKS_URL: 'http://idp.example/jwks' }],
