@@ -5,9 +5,8 @@ import { startPlatform, type Platform } from '../../local/platform';
 import { DEMO, seedDemo } from '../../local/seed';
 import { tempDir } from '../helpers/peers';
 import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
-import { launchChromium, openPage, watchProblems } from './chromium';
+import { launchChromium, openPage, screenshot, watchProblems } from './chromium';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'phone', width: 390, height: 844 },
@@ -30,7 +29,6 @@ describe('the demo wiki in chromium', () => {
     });
     await seedDemo(platform.url, await tokenFor(DEMO.user));
     ({ context: browser, close: closeBrowser } = await launchChromium());
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -61,13 +59,13 @@ describe('the demo wiki in chromium', () => {
           expect(await page.isVisible('.wb-aside')).toBe(false);
           expect(await page.isVisible('.wb-toc')).toBe(false);
         }
-        await page.screenshot({ path: path.join(SCREENSHOTS, `syntax-${size.name}-${theme}.png`) });
+        await screenshot(page, `syntax-${size.name}-${theme}`);
 
         if (size.name === 'phone') {
           await page.click('.wb-menu');
           await page.waitForTimeout(300);
           expect(await page.isVisible('.wb-aside')).toBe(true);
-          await page.screenshot({ path: path.join(SCREENSHOTS, `sidebar-${size.name}-${theme}.png`) });
+          await screenshot(page, `sidebar-${size.name}-${theme}`);
           await page.keyboard.press('Escape');
           await page.waitForTimeout(300);
           expect(await page.isVisible('.wb-aside')).toBe(false);
@@ -85,7 +83,7 @@ describe('the demo wiki in chromium', () => {
 
     await page.goto(`${wiki()}/`, { waitUntil: 'load' });
     expect(await scripts()).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'home-desktop-light.png') });
+    await screenshot(page, 'home-desktop-light');
 
     await page.goto(`${wiki()}/Docs/Math%20Fallback`, { waitUntil: 'load' });
     await page.waitForSelector('.wb-math-fallback mjx-container', { timeout: 20_000 });
