@@ -155,7 +155,7 @@ describe('reconcile and backfill (s3rver + dynalite + git)', () => {
       log.mockRestore();
       write.mockRestore();
     }
-    expect(lines.join('\n')).toMatch(/1 wikis, 6 pages published, 0 unchanged, 0 stale fragments deleted in [\d.]+ s \(\d+ pages\/s\)/);
+    expect(lines.join('\n')).toMatch(/^1 wiki, 6 pages published, 0 unchanged, 0 stale fragments deleted in [\d.]+ s \((1 page|\d+ pages)\/s\)$/);
     await expect(main(['--all', '--wiki', 'bob/docs'])).rejects.toThrow('--wiki');
   });
 
