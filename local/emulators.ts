@@ -1,17 +1,17 @@
 import * as fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import * as http from 'node:http';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { TENANT_TABLE } from '../shared/adapters/tenantTable';
 import { createS3Client } from '../shared/adapters/s3Client';
 import { createDynamoClient } from '../shared/adapters/dynamoClient';
-import { listen, portInUse } from './listen';
+import { listen } from './listen';
 
 // Both emulators ship without types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
+  /** The Koa request handler (s3rver is a Koa app). */
+  callback(): http.RequestListener;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => import('node:net').Server;
@@ -24,15 +24,18 @@ export interface Emulator {
 /** s3rver on `port` (0 = any free port), keeping objects in `directory`. */
 export async function startS3(port: number, directory: string): Promise<Emulator> {
   fs.mkdirSync(directory, { recursive: true });
-  const server = new S3rver({ port, address: '127.0.0.1', silent: true, directory });
-  let address: AddressInfo;
-  try {
-    address = await server.run();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(port, 'S3 emulator (s3rver)', '--s3-port');
-    throw error;
-  }
-  return { endpoint: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+  // Our own server around s3rver's handler: its run() never settles on a busy port (the listen
+  // error is emitted, not passed to the callback it waits for).
+  const s3rver = new S3rver({ silent: true, directory });
+  const server = http.createServer(s3rver.callback());
+  const address = await listen(server, port, 'S3 emulator (s3rver)', '--s3-port');
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
 }
 
 /** dynalite on `port`; keeps tables in `directory`, or in memory when none is given. */
