@@ -83,12 +83,33 @@ describe('the demo wiki in chromium', () => {
 
     await page.goto(`${wiki()}/`, { waitUntil: 'load' });
     expect(await scripts()).toEqual([]);
+    // The home page is titled like the wiki: its name once, not "Welcome to wikibot · Welcome to wikibot".
+    expect(await page.title()).toBe(DEMO.title);
     await screenshot(page, 'home-desktop-light');
 
     await page.goto(`${wiki()}/Docs/Math%20Fallback`, { waitUntil: 'load' });
     await page.waitForSelector('.wb-math-fallback mjx-container', { timeout: 20_000 });
     expect((await scripts()).map((s) => path.basename(s))).toEqual(['mathjax-config.js', 'tex-chtml.js']);
     expect(await page.locator('.wb-content .katex').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('shows a diagram mermaid cannot parse as its source with a note, draws the others, and throws nothing', async () => {
+    const token = await tokenFor(DEMO.user);
+    const put = await fetch(`${platform.url}/api/wikis/${DEMO.user}/${DEMO.wiki}/pages/Broken%20Diagram`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: '# Broken\n\n```mermaid\ngraph TD;\n  A-->B;\n```\n\n```mermaid\nthis is -->> not [[ a diagram\n```\n' }),
+    });
+    expect(put.status).toBeLessThan(300);
+    const page = await openPage(browser, SIZES[0], 'light');
+    const problems = watchProblems(page);
+    await page.goto(`${wiki()}/Broken%20Diagram`, { waitUntil: 'load' });
+    await page.waitForSelector('pre.mermaid.wb-mermaid-error', { timeout: 20_000 });
+    await page.waitForSelector('pre.mermaid svg', { timeout: 20_000 });
+    expect(await page.locator('pre.mermaid.wb-mermaid-error').textContent()).toContain('this is -->> not [[ a diagram');
+    expect(await page.locator('.wb-mermaid-note').textContent()).toMatch(/^This diagram could not be drawn: /);
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
