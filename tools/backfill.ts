@@ -27,6 +27,9 @@ deletes fragments of pages no longer in git. Resumes where an interrupted run st
 
 ${STORAGE_HELP}`;
 
+/** Beside the wikis it is about: a run never writes outside the storage it was given (no ./.data). */
+export const defaultCheckpointFile = (dataDir: string) => path.join(dataDir, 'backfill-checkpoint.json');
+
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -58,8 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   const pool = workers > 0 ? publishPool({ ...config, assets }, base.publisher, workers) : undefined;
   const deps = { ...base, publisher: pool ?? base.publisher };
   try {
-    // Beside the wikis it is about: a run never writes outside the storage it was given.
-    const checkpoint = fileCheckpoint(fs, path.resolve(values.checkpoint ?? path.join(config.dataDir, 'backfill-checkpoint.json')));
+    const checkpoint = fileCheckpoint(fs, path.resolve(values.checkpoint ?? defaultCheckpointFile(config.dataDir)));
     const summary = await runBackfill(deps, {
       wikis, force: values.force, concurrency, checkpoint, restart: values.restart, progress: backfillProgress(),
     });
