@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startPlatform, type Platform } from '../../local/platform';
 import { contentSecurityPolicy } from '../../tools/contentSecurityPolicy';
