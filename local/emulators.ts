@@ -1,18 +1,18 @@
 import * as fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import * as http from 'node:http';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { TENANT_TABLE } from '../shared/adapters/tenantTable';
 import { createS3Client } from '../shared/adapters/s3Client';
 import { createDynamoClient } from '../shared/adapters/dynamoClient';
 import type { S3NotificationRecord } from '../functions/invalidate/notifications';
-import { listen, portInUse } from './listen';
+import { listen } from './listen';
 
 // Both emulators ship without types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
+  /** The Koa request handler (s3rver is a Koa app). */
+  callback(): http.RequestListener;
   on(event: 'event', listener: (notification: S3Notification) => void): void;
   off(event: 'event', listener: (notification: S3Notification) => void): void;
 };
@@ -37,20 +37,20 @@ export interface S3Emulator extends Emulator {
 /** s3rver on `port` (0 = any free port), keeping objects in `directory`. */
 export async function startS3(port: number, directory: string): Promise<S3Emulator> {
   fs.mkdirSync(directory, { recursive: true });
-  const server = new S3rver({ port, address: '127.0.0.1', silent: true, directory });
-  let address: AddressInfo;
-  try {
-    address = await server.run();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(port, 'S3 emulator (s3rver)', '--s3-port');
-    throw error;
-  }
+  // Our own server around s3rver's handler: its run() never settles on a busy port (the listen
+  // error is emitted, not passed to the callback it waits for).
+  const s3rver = new S3rver({ silent: true, directory });
+  const server = http.createServer(s3rver.callback());
+  const address = await listen(server, port, 'S3 emulator (s3rver)', '--s3-port');
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
-    close: () => server.close(),
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
     onEvent(listener) {
-      server.on('event', listener);
-      return () => server.off('event', listener);
+      s3rver.on('event', listener);
+      return () => s3rver.off('event', listener);
     },
   };
 }

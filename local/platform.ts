@@ -55,6 +55,17 @@ export interface Platform {
 /** Everything of DESIGN §7 in one process: emulators, the real handlers, and the gateway. */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const dataDir = path.resolve(options.dataDir);
+  // A start that fails (a busy port, say) leaves no data directory it created behind.
+  const createdDataDir = !fs.existsSync(dataDir);
+  try {
+    return await startIn(dataDir, options);
+  } catch (error) {
+    if (createdDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startIn(dataDir: string, options: PlatformOptions): Promise<Platform> {
   const peers = await startPeers({
     region: options.region,
     bucket: options.bucket,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseSessionKeys } from '../shared/auth/sessionKeys';
 import { signSessionToken } from '../shared/auth/sessionToken';
 import { startPlatform } from './platform';
+import { platformStateFile, recordPlatform, removePlatformState } from './platformState';
 import { DEMO, seedDemo } from './seed';
 import { PRIVATE_DEMO, seedPrivateDemo } from './privateDemo';
 import type { EdgeMode } from './edge';
@@ -59,6 +60,9 @@ async function main() {
     cache: !values['no-cache'],
     edgeAuth: edgeMode(values.edge),
   });
+  const stateFile = recordPlatform(platform);
+  // The CLIs find this file by themselves when the data directory is the default one.
+  const findIt = stateFile === platformStateFile() ? '' : `\n  export WIKIBOT_PLATFORM=${stateFile}   # for sls invoke local, import, backfill, token`;
   const [key] = parseSessionKeys(settings.sessionKeys);
   const token = await signSessionToken({ sub: DEMO.user, name: 'Demo User' }, key!, { ...settings, ttlSeconds: 8 * 3600 });
   const seeded = await seedDemo(platform.url, token);
@@ -71,9 +75,10 @@ wikibot is running${seeded ? ' (demo wiki created)' : ''}.
   Private:     ${platform.url}/${PRIVATE_DEMO.user}/${PRIVATE_DEMO.wiki}/   (sign in as "${PRIVATE_DEMO.user}" at ${platform.url}/auth/login)
   S3:          ${platform.peers.s3.endpoint}   DynamoDB: ${platform.peers.dynamo.endpoint}
   Data:        ${platform.writeConfig.dataDir.replace(/\/efs$/, '')}
+  State:       ${stateFile}   (read by sls invoke local, import, backfill, token)
 
 Dev token for user "${DEMO.user}" (valid 8 h):
-  export TOKEN=${token}
+  export TOKEN=${token}${findIt}
 
 Press Ctrl-C to stop.`);
 
@@ -82,6 +87,7 @@ Press Ctrl-C to stop.`);
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
+    removePlatformState(stateFile, process.pid);
     await platform.stop();
     process.exit(0);
   };

@@ -7,7 +7,8 @@ import { fileCheckpoint } from '../functions/backfill/checkpoint';
 import { backfillDeps } from '../functions/backfill/wiring';
 import { backfillProgress } from './backfillProgress';
 import { publishPool } from './publishPool';
-import { ROOT, STORAGE_HELP, STORAGE_OPTIONS, shellAssets, storageConfig } from './storageConfig';
+import { plural } from '../shared/core/plural';
+import { resolveStorage, STORAGE_HELP, STORAGE_OPTIONS, shellAssets } from './storageConfig';
 
 const HELP = `Usage: npm run backfill -- (--wiki user/wiki … | --all) [--force] [options]
 
@@ -20,11 +21,14 @@ deletes fragments of pages no longer in git. Resumes where an interrupted run st
   --force              republish every page, even unchanged ones
   --concurrency N      pages in flight at once (default 16)
   --workers N          threads rendering pages (default: one per core; 0 = the main thread)
-  --checkpoint FILE    where progress is kept (default .data/backfill-checkpoint.json)
+  --checkpoint FILE    where progress is kept (default: backfill-checkpoint.json in the data dir)
   --restart            ignore a checkpoint left by an interrupted run
   -h, --help
 
 ${STORAGE_HELP}`;
+
+/** Beside the wikis it is about: a run never writes outside the storage it was given (no ./.data). */
+export const defaultCheckpointFile = (dataDir: string) => path.join(dataDir, 'backfill-checkpoint.json');
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -35,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
       force: { type: 'boolean', default: false },
       concurrency: { type: 'string', default: '16' },
       workers: { type: 'string', default: String(os.availableParallelism()) },
-      checkpoint: { type: 'string', default: path.join(ROOT, '.data', 'backfill-checkpoint.json') },
+      checkpoint: { type: 'string' },
       restart: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       ...STORAGE_OPTIONS,
@@ -51,20 +55,21 @@ export async function main(argv: string[]): Promise<number> {
   const workers = Number(values.workers);
   if (!Number.isInteger(workers) || workers < 0 || workers > 32) throw new Error('--workers must be 0-32.');
   const wikis = values.all ? 'all' : parseWikiNames(values.wiki ?? []);
-  const config = storageConfig(values);
+  const config = await resolveStorage(values);
   const assets = await shellAssets(values);
   const base = backfillDeps(config, assets);
   const pool = workers > 0 ? publishPool({ ...config, assets }, base.publisher, workers) : undefined;
   const deps = { ...base, publisher: pool ?? base.publisher };
   try {
-    const checkpoint = fileCheckpoint(fs, path.resolve(values.checkpoint));
+    const checkpoint = fileCheckpoint(fs, path.resolve(values.checkpoint ?? defaultCheckpointFile(config.dataDir)));
     const summary = await runBackfill(deps, {
       wikis, force: values.force, concurrency, checkpoint, restart: values.restart, progress: backfillProgress(),
     });
     console.log(
-      `${summary.wikis} wikis, ${summary.published} pages published, ${summary.skipped} unchanged, ` +
-      `${summary.deleted} stale fragments deleted in ${summary.seconds.toFixed(1)} s (${summary.pagesPerSecond.toFixed(0)} pages/s)` +
-      (summary.resumedPastWikis ? `; resumed past ${summary.resumedPastWikis} finished wikis` : ''),
+      `${plural(summary.wikis, 'wiki')}, ${plural(summary.published, 'page')} published, ${summary.skipped} unchanged, ` +
+      `${plural(summary.deleted, 'stale fragment')} deleted in ${summary.seconds.toFixed(1)} s ` +
+      `(${plural(Math.round(summary.pagesPerSecond), 'page')}/s)` +
+      (summary.resumedPastWikis ? `; resumed past ${plural(summary.resumedPastWikis, 'finished wiki')}` : ''),
     );
     for (const f of summary.failed) console.error(`failed: ${f.wiki}: ${f.what}: ${f.error}`);
     if (summary.failed.length > 0) console.error(`Run it again to retry; progress is kept in ${checkpoint.where}.`);

@@ -1,5 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { BackfillProgress } from '../functions/backfill/backfill';
+import { plural } from '../shared/core/plural';
 
 /**
  * A progress bar with pages/s on a terminal (cli-progress); on anything else (CI logs, a pipe)
@@ -13,29 +14,29 @@ export function backfillProgress(stream: NodeJS.WriteStream = process.stderr, ev
   let wiki = '';
   const rate = () => {
     const seconds = (performance.now() - started) / 1000;
-    return seconds > 0 ? count / seconds : 0;
+    return `${plural(seconds > 0 ? Math.round(count / seconds) : 0, 'page')}/s`;
   };
   const bar = stream.isTTY
     ? new SingleBar({
-        format: 'backfill {bar} {percentage}% | {value}/{total} pages | {speed} pages/s | ETA {eta_formatted} | {wiki}',
+        format: 'backfill {bar} {percentage}% | {value}/{total} pages | {speed} | ETA {eta_formatted} | {wiki}',
         stream,
         hideCursor: true,
         etaBuffer: 200,
         fps: 10,
       }, Presets.shades_classic)
     : undefined;
-  const line = () => stream.write(`backfill: ${count}/${total} pages, ${rate().toFixed(0)} pages/s${wiki ? `, ${wiki}` : ''}\n`);
+  const line = () => stream.write(`backfill: ${count}/${plural(total, 'page')}, ${rate()}${wiki ? `, ${wiki}` : ''}\n`);
   return {
     start(pages, wikis) {
       total = pages;
       started = performance.now();
-      if (bar) bar.start(pages, 0, { speed: '0', wiki: '' });
-      else stream.write(`backfill: ${pages} pages in ${wikis} wikis\n`);
+      if (bar) bar.start(pages, 0, { speed: rate(), wiki: '' });
+      else stream.write(`backfill: ${plural(pages, 'page')} in ${plural(wikis, 'wiki')}\n`);
     },
     page(name) {
       count++;
       wiki = name;
-      if (bar) bar.update(count, { speed: rate().toFixed(0), wiki: name });
+      if (bar) bar.update(count, { speed: rate(), wiki: name });
       else if (performance.now() - lastLine >= everyMs) {
         lastLine = performance.now();
         line();
@@ -44,7 +45,7 @@ export function backfillProgress(stream: NodeJS.WriteStream = process.stderr, ev
     wiki() {},
     stop() {
       if (bar) {
-        bar.update(count, { speed: rate().toFixed(0), wiki: 'done' });
+        bar.update(count, { speed: rate(), wiki: 'done' });
         bar.stop();
       } else line();
     },

@@ -4,7 +4,8 @@ import { backfillDeps } from '../functions/backfill/wiring';
 import { createDynamoClient } from '../shared/adapters/dynamoClient';
 import { dynamoTenantStore } from '../shared/adapters/dynamoTenantStore';
 import { importWiki } from './importWiki';
-import { STORAGE_HELP, STORAGE_OPTIONS, shellAssets, storageConfig } from './storageConfig';
+import { plural } from '../shared/core/plural';
+import { resolveStorage, STORAGE_HELP, STORAGE_OPTIONS, shellAssets } from './storageConfig';
 
 const HELP = `Usage: npm run import -- --repo PATH --wiki user/wiki [--visibility private] [--title T]
 
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!values.repo || !values.wiki) throw new Error('Give --repo PATH and --wiki user/wiki (see --help).');
   if (values.visibility !== 'public' && values.visibility !== 'private') throw new Error('--visibility must be public or private.');
   const [id] = parseWikiNames([values.wiki]);
-  const config = storageConfig(values);
+  const config = await resolveStorage(values);
   const deps = backfillDeps(config, await shellAssets(values));
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   try {
@@ -48,9 +49,9 @@ export async function main(argv: string[]): Promise<number> {
       { repo: values.repo, id: id!, visibility: values.visibility, title: values.title },
     );
     const p = result.publish;
-    console.log(`Imported ${result.wiki} ("${result.title}"): ${result.commits} commits on ${result.branch}, ` +
-      `${result.pages} pages, ${result.attachments} other files${result.retainCase ? ', RETAIN_PAGE_NAME_CASE=True (mixed-case names)' : ''}.`);
-    console.log(`Published ${p.published} pages, ${p.attachments} attachments, the shell and the sidebar.`);
+    console.log(`Imported ${result.wiki} ("${result.title}"): ${plural(result.commits, 'commit')} on ${result.branch}, ` +
+      `${plural(result.pages, 'page')}, ${plural(result.attachments, 'other file')}${result.retainCase ? ', RETAIN_PAGE_NAME_CASE=True (mixed-case names)' : ''}.`);
+    console.log(`Published ${plural(p.published, 'page')}, ${plural(p.attachments, 'attachment')}, the shell and the sidebar.`);
     if (result.uncommitted > 0) console.warn(`Note: ${result.uncommitted} uncommitted changes in the source work tree were not imported.`);
     if (p.shadowed.length > 0) console.warn(`Note: pages differing only in case, not published: ${p.shadowed.join(', ')}`);
     for (const f of p.failed) console.error(`Not published: ${f.what}: ${f.error} (run npm run backfill -- --wiki ${result.wiki})`);

@@ -1,8 +1,8 @@
 /**
  * `npm run token -- --sub alice --name "Alice" [--email a@example.com] [--ttl 1h] [--kid k]`
  *
- * Mints a session token (HS256, DESIGN §4) with the stage's key: the first key of `sessionKeys`
- * in local/settings.json by default, `--settings FILE` for another, `--keys 'kid=secret,…'` or
+ * Mints a session token (HS256, DESIGN §4) with the stage's key: by default the key of the
+ * running `npm start` (its platform.json), `--settings FILE` for a settings file, `--keys 'kid=secret,…'` or
  * $SESSION_KEYS given directly, or `--ssm NAME [--region R]` for a deployed stage's SSM
  * SecureString. The token works as the `__Host-wb_session` cookie and as `Authorization: Bearer`.
  */
@@ -11,11 +11,13 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseSessionKeys } from '../shared/auth/sessionKeys';
 import { MAX_SESSION_SECONDS, signSessionToken, type SessionKey } from '../shared/auth/sessionToken';
+import { findRunningPlatform, platformStateFile } from '../local/platformState';
 
 const HELP = `Usage: npm run token -- --sub HANDLE [--name NAME] [--email EMAIL] [--ttl 1h] [--kid KID]
-                       [--settings FILE | --keys 'kid=secret,…' | --ssm PARAMETER [--region R]]
+                       [--platform FILE | --settings FILE | --keys 'kid=secret,…' | --ssm PARAMETER [--region R]]
 
-Prints a session token signed with the stage's session key (default: local/settings.json).
+Prints a session token signed with the stage's session key: by default the running local
+platform's (\`npm start\`; --platform FILE or WIKIBOT_PLATFORM for one with another data dir).
   --ttl     lifetime: 90s, 30m, 1h … at most 8h (default 1h)
   --kid     which key in rotation signs (default: the first)`;
 
@@ -32,7 +34,7 @@ export async function mintToken(argv: readonly string[], env: Readonly<Record<st
     options: {
       sub: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, ttl: { type: 'string', default: '1h' },
       kid: { type: 'string' }, settings: { type: 'string' }, keys: { type: 'string' }, ssm: { type: 'string' }, region: { type: 'string' },
-      issuer: { type: 'string' }, audience: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      issuer: { type: 'string' }, audience: { type: 'string' }, platform: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) throw new UsageError(HELP);
@@ -41,8 +43,18 @@ export async function mintToken(argv: readonly string[], env: Readonly<Record<st
   if (ttl === undefined || ttl <= 0) throw new UsageError(`--ttl "${values.ttl}" is not a duration like 90s, 30m or 1h.`);
   if (ttl > MAX_SESSION_SECONDS) throw new UsageError('--ttl may be at most 8h: sessions never live longer (DESIGN §4).');
 
-  const settingsFile = path.resolve(values.settings ?? path.join(__dirname, '..', 'local', 'settings.json'));
-  const settings = fs.existsSync(settingsFile) ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, string>) : {};
+  let settings: Record<string, string> = {};
+  let source: string;
+  if (values.settings) {
+    source = path.resolve(values.settings);
+    if (!fs.existsSync(source)) throw new UsageError(`--settings ${source} does not exist.`);
+    settings = JSON.parse(fs.readFileSync(source, 'utf8')) as Record<string, string>;
+  } else if (!values.keys && !env.SESSION_KEYS && !values.ssm) {
+    // Signed for the platform that will check it; none running → say so (exit 1), not a token it rejects.
+    source = platformStateFile(values.platform, env);
+    const platform = await findRunningPlatform(source);
+    settings = { sessionKeys: platform.sessionKeys, issuer: platform.issuer, audience: platform.audience };
+  } else source = values.ssm ? `SSM ${values.ssm}` : '--keys/SESSION_KEYS';
   let keySetting = values.keys ?? env.SESSION_KEYS;
   if (!keySetting && values.ssm) {
     const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
@@ -50,7 +62,7 @@ export async function mintToken(argv: readonly string[], env: Readonly<Record<st
     keySetting = (await ssm.send(new GetParameterCommand({ Name: values.ssm, WithDecryption: true }))).Parameter?.Value;
   }
   keySetting ??= settings.sessionKeys;
-  if (!keySetting) throw new UsageError(`No session key: ${settingsFile} has no sessionKeys; pass --keys, --ssm or --settings.`);
+  if (!keySetting) throw new UsageError(`No session key in ${source}; pass --keys, --ssm or --settings.`);
   const keys = parseSessionKeys(keySetting);
   const key: SessionKey | undefined = values.kid ? keys.find((k) => k.kid === values.kid) : keys[0];
   if (!key) throw new UsageError(`No session key has kid "${values.kid}" (known: ${keys.map((k) => k.kid).join(', ')}).`);

@@ -1,5 +1,5 @@
 import type { PageNaming } from '../../shared/core/pagePath';
-import { firstHeading } from '../../shared/core/render/firstHeading';
+import { pageHeading } from '../../shared/core/pageHeading';
 import { titleFromFileName } from '../../shared/core/title';
 import type { Preferences } from '../../shared/ports/wikiDb';
 
@@ -13,11 +13,11 @@ export function wikilinkStyleOf(prefs: Preferences): 'TITLELINK' | 'LINKTITLE' {
 }
 
 /**
- * A page's title as Otter Wiki finds it: the first heading in the page's head, else the
- * title-cased file name. Read without rendering, so API reads never load the renderer.
+ * A page's title as Otter Wiki finds it: the first heading in the page's head (after any
+ * frontmatter, else its `title:`), else the title-cased file name. Read without rendering, so API reads never load the renderer.
  */
 export function pageTitle(file: string, content: string, prefs: Preferences): string {
-  return firstHeading(content) ?? titleFromFileName(file, {
+  return pageHeading(content) ?? titleFromFileName(file, {
     underscoreAsSpace: prefs.TREAT_UNDERSCORE_AS_SPACE_FOR_TITLES === 'True',
     retainCase: prefs.RETAIN_PAGE_NAME_CASE === 'True',
   });

@@ -15,8 +15,8 @@ export interface PageIndexingDeps {
 }
 
 const decoder = new TextDecoder();
-/** Bumped when what an entry holds changes: every index is rebuilt once. */
-const DOCUMENT_VERSION = 1;
+/** Bumped when what an entry holds changes: every index is rebuilt once (2: titles after frontmatter). */
+const DOCUMENT_VERSION = 2;
 
 /** The settings an index entry depends on (titles, heading text): when they change, the index is rebuilt. */
 export function indexSettingsOf(prefs: Preferences): string {

@@ -4,7 +4,7 @@ import type { WikiRepo } from '../../shared/ports/wikiRepo';
 import type { WikiId } from '../../shared/core/slugs';
 import { keyOfFile } from '../../shared/core/pagePath';
 import { titleFromFileName } from '../../shared/core/title';
-import { firstHeading } from '../../shared/core/render/firstHeading';
+import { pageHeading } from '../../shared/core/pageHeading';
 import { renderPage } from '../../shared/core/render/renderPage';
 import { parseWikilinkStyle } from '../../shared/core/render/wikilink';
 import type { AssetManifest } from '../../shared/core/fragments/assets';
@@ -73,7 +73,7 @@ export class Publisher {
       if (keyOfFile(file) === undefined) continue;
       const path = file.slice(0, -3);
       const source = await repo.readFile(file);
-      const heading = source ? firstHeading(decoder.decode(source.content.subarray(0, 512))) : undefined;
+      const heading = source ? pageHeading(decoder.decode(source.content.subarray(0, 512))) : undefined;
       pages.push({ path, title: pageLabel(path.split('/').pop() ?? path, heading, options.titles) });
     }
     return publishSidebarFragments(this.blobs, id, pages, { basePath: basePathOf(id), ...options }, publish);

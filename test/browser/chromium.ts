@@ -2,22 +2,40 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { bundledChromium } from './bundledChromium';
 
-/** Debian's chromium (`apt-get install chromium`); CI installs it in `.ci/run`. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The browser: `CHROMIUM_PATH` when set (a machine the npm package has no build for), else the
+ * Chromium that `@sparticuz/chromium` ships, so `npm test` needs no system browser.
+ */
+function chromiumBinary(): { executablePath: string; env: Record<string, string> } {
+  const own = process.env.CHROMIUM_PATH;
+  if (!own) return bundledChromium();
+  if (!fs.existsSync(own)) throw new Error(`CHROMIUM_PATH names no file: ${own}`);
+  return { executablePath: own, env: {} };
+}
+
+/** Where `npm run screenshots` wants pictures of the views (unset during `npm test`: the tree stays clean). */
+const SCREENSHOT_DIR = process.env.WIKIBOT_SCREENSHOTS;
+
+/** Saves `docs/screenshots/{name}.png` when screenshots were asked for; otherwise does nothing. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOT_DIR) return;
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
 
 /**
  * Launches headless chromium on a fresh profile directory with nothing that phones home, so a
  * run depends on this machine only. Each page sets its own viewport and colour scheme.
  */
 export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`No chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
-  }
+  const { executablePath, env } = chromiumBinary();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wikibot-chromium-'));
   // Playwright passes the profile as --user-data-dir itself.
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
+    env: { ...process.env, ...env } as Record<string, string>,
     headless: true,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -5,9 +5,8 @@ import { startPlatform, type Platform } from '../../local/platform';
 import { DEMO, seedDemo } from '../../local/seed';
 import { tempDir } from '../helpers/peers';
 import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
-import { launchChromium, openPage, watchProblems } from './chromium';
+import { launchChromium, openPage, screenshot, watchProblems } from './chromium';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'phone', width: 390, height: 844 },
@@ -30,7 +29,6 @@ describe('the demo wiki in chromium', () => {
     });
     await seedDemo(platform.url, await tokenFor(DEMO.user));
     ({ context: browser, close: closeBrowser } = await launchChromium());
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -61,7 +59,7 @@ describe('the demo wiki in chromium', () => {
           expect(await page.isVisible('.wb-aside')).toBe(false);
           expect(await page.isVisible('.wb-toc')).toBe(false);
         }
-        await page.screenshot({ path: path.join(SCREENSHOTS, `syntax-${size.name}-${theme}.png`) });
+        await screenshot(page, `syntax-${size.name}-${theme}`);
 
         if (size.name === 'phone') {
           // The diagram keeps its drawn size and scrolls sideways: its labels stay readable.
@@ -71,7 +69,7 @@ describe('the demo wiki in chromium', () => {
           await page.click('.wb-menu');
           await page.waitForTimeout(300);
           expect(await page.isVisible('.wb-aside')).toBe(true);
-          await page.screenshot({ path: path.join(SCREENSHOTS, `sidebar-${size.name}-${theme}.png`) });
+          await screenshot(page, `sidebar-${size.name}-${theme}`);
           await page.keyboard.press('Escape');
           await page.waitForTimeout(300);
           expect(await page.isVisible('.wb-aside')).toBe(false);
@@ -89,12 +87,33 @@ describe('the demo wiki in chromium', () => {
 
     await page.goto(`${wiki()}/`, { waitUntil: 'load' });
     expect(await scripts()).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'home-desktop-light.png') });
+    // The home page is titled like the wiki: its name once, not "Welcome to wikibot · Welcome to wikibot".
+    expect(await page.title()).toBe(DEMO.title);
+    await screenshot(page, 'home-desktop-light');
 
     await page.goto(`${wiki()}/Docs/Math%20Fallback`, { waitUntil: 'load' });
     await page.waitForSelector('.wb-math-fallback mjx-container', { timeout: 20_000 });
     expect((await scripts()).map((s) => path.basename(s))).toEqual(['mathjax-config.js', 'tex-chtml.js']);
     expect(await page.locator('.wb-content .katex').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('shows a diagram mermaid cannot parse as its source with a note, draws the others, and throws nothing', async () => {
+    const token = await tokenFor(DEMO.user);
+    const put = await fetch(`${platform.url}/api/wikis/${DEMO.user}/${DEMO.wiki}/pages/Broken%20Diagram`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: '# Broken\n\n```mermaid\ngraph TD;\n  A-->B;\n```\n\n```mermaid\nthis is -->> not [[ a diagram\n```\n' }),
+    });
+    expect(put.status).toBeLessThan(300);
+    const page = await openPage(browser, SIZES[0], 'light');
+    const problems = watchProblems(page);
+    await page.goto(`${wiki()}/Broken%20Diagram`, { waitUntil: 'load' });
+    await page.waitForSelector('pre.mermaid.wb-mermaid-error', { timeout: 20_000 });
+    await page.waitForSelector('pre.mermaid svg', { timeout: 20_000 });
+    expect(await page.locator('pre.mermaid.wb-mermaid-error').textContent()).toContain('this is -->> not [[ a diagram');
+    expect(await page.locator('.wb-mermaid-note').textContent()).toMatch(/^This diagram could not be drawn: /);
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

@@ -1,13 +1,11 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startPlatform, type Platform } from '../../local/platform';
 import { contentSecurityPolicy } from '../../tools/contentSecurityPolicy';
 import { tempDir } from '../helpers/peers';
 import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
-import { launchChromium, openPage, watchProblems } from './chromium';
+import { launchChromium, openPage, screenshot, watchProblems } from './chromium';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 // A real 2×2 PNG (red), so the browser can decode and show it.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
@@ -16,7 +14,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR
  * create a page, edit it with a wikilink and math, preview, save, read it, history and diff,
  * rename, search, an image dropped and pasted into the editor shown inline, delete. Every page
  * runs under the distribution's Content-Security-Policy, and any console error, CSP violation or
- * failed request fails the test. Screenshots of each view go to docs/screenshots/views-*.png.
+ * failed request fails the test. `npm run screenshots` saves each view to docs/screenshots/views-*.png.
  */
 describe('the editor journey in chromium', () => {
   let platform: Platform;
@@ -39,7 +37,6 @@ describe('the editor journey in chromium', () => {
     });
     expect(created.status).toBe(201);
     ({ context: browser, close: closeBrowser } = await launchChromium());
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -62,7 +59,7 @@ describe('the editor journey in chromium', () => {
     });
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `views-${name}.png`), fullPage: false });
+  const shot = (page: Page, name: string) => screenshot(page, `views-${name}`);
 
   it('signs in, creates, edits with a wikilink and math, previews, saves, reads, diffs, renames, searches, attaches an image, deletes', async () => {
     const page = await openPage(browser, { width: 1280, height: 860 }, 'light');

@@ -93,4 +93,20 @@ describe('local platform (npm start) over HTTP', () => {
       }),
     ).rejects.toThrow(`Port ${port} is busy`);
   });
+
+  it('leaves no data directory behind when a start it created one for fails, and keeps one that was there', async () => {
+    const busy = Number(new URL(platform.peers.s3.endpoint).port);
+    const options = {
+      port: 0, s3Port: busy, dynamoPort: 0, persistent: true, cache: false, quiet: true,
+      region: 'us-east-1', bucket: 'wikibot-busy', tenantsTable: 'wikibot-busy-tenants', sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
+    };
+    const fresh = path.join(tempDir(), 'not-yet');
+    await expect(startPlatform({ ...options, dataDir: fresh })).rejects.toThrow(`Port ${busy} is busy`);
+    expect(fs.existsSync(fresh)).toBe(false);
+
+    const existing = tempDir();
+    fs.writeFileSync(path.join(existing, 'keep.txt'), 'mine');
+    await expect(startPlatform({ ...options, s3Port: 0, port: Number(new URL(platform.url).port), dataDir: existing })).rejects.toThrow('is busy');
+    expect(fs.readFileSync(path.join(existing, 'keep.txt'), 'utf8')).toBe('mine');
+  });
 });

@@ -4,8 +4,8 @@ import { verifySessionToken } from '../../shared/auth/sessionToken';
 import settings from '../../local/settings.json';
 
 describe('npm run token', () => {
-  it('mints a session token with the local stage key by default', async () => {
-    const token = await mintToken(['--sub', 'alice', '--name', 'Alice', '--email', 'a@example.com', '--ttl', '30m']);
+  it('mints a session token with the key of a settings file', async () => {
+    const token = await mintToken(['--sub', 'alice', '--name', 'Alice', '--email', 'a@example.com', '--ttl', '30m', '--settings', 'local/settings.json']);
     const identity = await verifySessionToken(token, parseSessionKeys(settings.sessionKeys), settings);
     expect(identity).toEqual({ sub: 'alice', name: 'Alice', email: 'a@example.com' });
     const exp = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp - Math.floor(Date.now() / 1000);
@@ -24,7 +24,8 @@ describe('npm run token', () => {
     await expect(mintToken(['--name', 'x'])).rejects.toThrow(/--sub/);
     await expect(mintToken(['--sub', 'a', '--ttl', '9h'])).rejects.toThrow(/at most 8h/);
     await expect(mintToken(['--sub', 'a', '--ttl', 'soon'])).rejects.toThrow(/duration/);
-    await expect(mintToken(['--sub', 'a', '--kid', 'nope'])).rejects.toThrow(/kid "nope"/);
+    await expect(mintToken(['--sub', 'a', '--kid', 'nope', '--settings', 'local/settings.json'])).rejects.toThrow(/kid "nope"/);
+    await expect(mintToken(['--sub', 'a', '--settings', 'no/such.json'])).rejects.toThrow(/does not exist/);
     expect([parseTtl('90'), parseTtl('90s'), parseTtl('30m'), parseTtl('8h'), parseTtl('1d')]).toEqual([90, 90, 1800, 28800, undefined]);
   });
 });

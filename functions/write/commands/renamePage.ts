@@ -24,7 +24,8 @@ const ATTEMPTS = 3;
 
 /**
  * Renames a page like Otter Wiki: the page file and its folder (attachments, subpages) move,
- * and with `updateBacklinks` every link to it is rewritten, all in one commit
+ * and every link to it is rewritten (unless `updateBacklinks: false`; the rename form's box is
+ * ticked by default too), all in one commit
  * (`Renamed {old} to {new}.`). The commit expects every file it read to be unchanged; if a
  * concurrent write touched one, the rename is rebuilt on the new head.
  */
@@ -40,7 +41,7 @@ export async function renamePage(ctx: CommandContext, id: WikiId, rawPath: strin
   }
   const repo = ctx.deps.repos.open(id);
   for (let attempt = 1; ; attempt++) {
-    const plan = await planRename(repo, from, to, prefs, input.updateBacklinks === true);
+    const plan = await planRename(repo, from, to, prefs, input.updateBacklinks !== false);
     try {
       const { revision } = await repo.commit({
         changes: plan.changes,

@@ -90,12 +90,12 @@ export const TOOLS: readonly ToolSpec[] = [
   tool({
     name: 'rename_page',
     title: 'Rename a page',
-    description: 'Moves a page (and its attachments and subpages) to a new path in one commit; with updateBacklinks, rewrites every link to it. Needs the editor role.',
+    description: 'Moves a page (and its attachments and subpages) to a new path in one commit and rewrites every link to it (unless updateBacklinks is false). Needs the editor role.',
     input: at({
       path,
       newPath: path.describe('The new page path.'),
       message: message.optional(),
-      updateBacklinks: z.boolean().optional().describe('Rewrite [[links]] and /links to the page in other pages (default false).'),
+      updateBacklinks: z.boolean().optional().describe('Rewrite [[links]] and /links to the page in other pages (default true).'),
     }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
     run: (ctx, a) => renamePage(ctx, idOf(a), a.path, { newPath: a.newPath, message: cleanCommitMessage(a.message), updateBacklinks: a.updateBacklinks }),

@@ -8,7 +8,8 @@ import { optionalRevision, parentOf } from './revisions';
 
 /**
  * GET /{user}/{wiki}/-/diff/{page}?from=&to=&mode=split|unified: how the page changed between two
- * revisions (`to` defaults to the head, `from` to the parent of `to`), side by side or unified,
+ * revisions (`to` defaults to the page's last change, `from` to the parent of `to`, so a bare
+ * /-/diff/{page} shows the page's latest edit whatever changed since), side by side or unified,
  * with the changed words marked. A side where the page does not exist counts as empty.
  */
 export const diffView: ViewHandler = async (view) => {
@@ -17,7 +18,9 @@ export const diffView: ViewHandler = async (view) => {
   const history = frame.ctx.deps.history.open(frame.id);
   const repo = frame.ctx.deps.repos.open(frame.id);
   const mode: DiffMode = param(frame, 'mode') === 'unified' ? 'unified' : 'split';
-  const to = (await optionalRevision(history, param(frame, 'to'), 'to')) ?? (await repo.head());
+  const to = (await optionalRevision(history, param(frame, 'to'), 'to'))
+    ?? (await history.lastChanges([page.file])).get(page.file)?.revision
+    ?? (await repo.head());
   const from = (await optionalRevision(history, param(frame, 'from'), 'from')) ?? (await parentOf(history, to));
   const [before, after, title] = await Promise.all([
     from === undefined ? Promise.resolve('') : readPage(frame, page, from),

@@ -4,7 +4,7 @@ import { ASSET, type AssetManifest } from './assets';
 import { encodeShellFragment, type LibraryTags } from './shellEnvelope';
 import { ACTIONS_SCRIPT } from './actionsScript';
 import { PAGE_SCRIPT, THEME_SCRIPT } from './shellScripts';
-import { SLOTS } from './slots';
+import { siteSuffix, SLOTS } from './slots';
 
 export interface ShellOptions {
   readonly basePath: string;
@@ -58,7 +58,7 @@ export function renderShell(options: ShellOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${SLOTS.title} · ${site}</title>
+<title>${SLOTS.title}${siteSuffix(site)}</title>
 <meta name="description" content="${description}">
 <link rel="canonical" href="${SLOTS.path}">
 <meta property="og:type" content="article">

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../html';
 import { pageHref } from '../render/pageHref';
 import { titleFromFileName, type TitleOptions } from '../title';
+import { viewHref } from '../views/format';
 import { renderCustomMenu } from './customMenu';
 import { BRANCH_SLOT } from './sidebarEnvelope';
 
@@ -30,6 +31,8 @@ interface Node {
   readonly name: string;
   readonly path: string;
   title?: string;
+  /** A page of this path exists (else a folder of pages only). */
+  isPage?: boolean;
   readonly children: Map<string, Node>;
 }
 
@@ -78,6 +81,7 @@ function buildTree(pages: readonly SidebarPage[], maxDepth: number | undefined):
       node = child;
     });
     if (page.title) node.title = page.title;
+    node.isPage = true;
   }
   return root;
 }
@@ -100,7 +104,9 @@ function renderTree(node: Node, mode: MenuTreeMode, options: SidebarOptions): st
   const items = entries.map((entry) => {
     const key = entry.path.toLowerCase();
     const label = escapeHtml(entry.title ?? titleFromFileName(entry.name, options.titles));
-    const link = `<a href="${escapeHtml(pageHref(options.basePath, key))}" data-key="${escapeHtml(key)}">${label}</a>`;
+    // A folder without a page of its own leads to the A–Z index of what it holds, not to a 404.
+    const href = entry.isPage ? pageHref(options.basePath, key) : viewHref(options.basePath, 'index', undefined, { folder: key });
+    const link = `<a href="${escapeHtml(href)}" data-key="${escapeHtml(key)}">${label}</a>`;
     const children = renderTree(entry, mode, options);
     return children ? `<li><details><summary>${link}</summary>${children}</details></li>` : `<li>${link}</li>`;
   });

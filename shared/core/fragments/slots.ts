@@ -25,7 +25,15 @@ export type SlotValues = Partial<Record<SlotName, string>>;
 
 const MARKER = /<!--wb:(title|path|breadcrumb|sidebar|content|toc|scripts|head|actions)-->/g;
 
-/** Replaces every slot marker in one pass; a slot without a value becomes empty. */
+/** Wraps the ` · {site}` after the title in `<title>`: dropped where the title is the site name itself. */
+export const siteSuffix = (escapedSite: string) => `<!--wb:suffix--> · ${escapedSite}<!--/wb:suffix-->`;
+const SUFFIX = /<!--wb:suffix-->([^<]*)<!--\/wb:suffix-->/;
+
+/**
+ * Replaces every slot marker in one pass; a slot without a value becomes empty. The document
+ * title reads `Page · Site`, or just `Site` on a page titled like the wiki (its home page).
+ */
 export function fillSlots(shell: string, values: SlotValues): string {
-  return shell.replace(MARKER, (_m, name: SlotName) => values[name] ?? '');
+  const filled = shell.replace(SUFFIX, (_m, suffix: string) => (suffix === ` · ${values.title ?? ''}` ? '' : suffix));
+  return filled.replace(MARKER, (_m, name: SlotName) => values[name] ?? '');
 }

@@ -163,8 +163,30 @@ describe('reconcile and backfill (s3rver + dynalite + git)', () => {
       log.mockRestore();
       write.mockRestore();
     }
-    expect(lines.join('\n')).toMatch(/1 wikis, 6 pages published, 0 unchanged, 0 stale fragments deleted in [\d.]+ s \(\d+ pages\/s\)/);
+    expect(lines.join('\n')).toMatch(/^1 wiki, 6 pages published, 0 unchanged, 0 stale fragments deleted in [\d.]+ s \((1 page|\d+ pages)\/s\)$/);
     await expect(main(['--all', '--wiki', 'bob/docs'])).rejects.toThrow('--wiki');
+  });
+
+  it('keeps its checkpoint in the data dir it was given, and creates no ./.data beside the code', async () => {
+    const { defaultCheckpointFile, main } = await import('../../../tools/backfill');
+    const { ROOT } = await import('../../../tools/storageConfig');
+    expect(defaultCheckpointFile('/mnt/efs')).toBe('/mnt/efs/backfill-checkpoint.json');
+    const hadDotData = fs.existsSync(path.join(ROOT, '.data'));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const code = await main([
+        '--wiki', 'bob/docs', '--workers', '0',
+        '--bucket', stack.config.bucket, '--table', stack.config.tenantsTable, '--data-dir', stack.config.dataDir,
+        '--s3-endpoint', stack.config.s3Endpoint!, '--dynamo-endpoint', stack.config.dynamoEndpoint!,
+      ]);
+      expect(code).toBe(0);
+    } finally {
+      log.mockRestore();
+      write.mockRestore();
+    }
+    expect(fs.existsSync(path.join(ROOT, '.data'))).toBe(hadDotData);
+    expect(fs.existsSync(defaultCheckpointFile(stack.config.dataDir))).toBe(false);
   });
 
   it('runs as the backfill Lambda function', async () => {

@@ -43,6 +43,17 @@ describe('pages: list, revisions, conflicts, delete, rename, history, diff, chan
     expect(rest.json.nextCursor).toBeNull();
   });
 
+  it('titles a page with YAML frontmatter by its heading or title:, never by its last property', async () => {
+    await put('Props', '---\nsummary: Every construct of the dialect\n---\n\n# Syntax\n\ntext');
+    await put('Props Only', '---\ntitle: From Properties\nsummary: x\n---\n\ntext');
+    expect((await stack.call('GET', `${W}/pages/props`)).json.title).toBe('Syntax');
+    expect((await stack.call('GET', `${W}/pages/props%20only`)).json.title).toBe('From Properties');
+    const listed = await stack.call('GET', `${W}/pages`, undefined, undefined, { query: 'cursor=p&limit=5' });
+    expect(listed.json.pages.map((p: { title: string }) => p.title)).toEqual(expect.arrayContaining(['Syntax', 'From Properties']));
+    await stack.call('DELETE', `${W}/pages/Props`, undefined, alice);
+    await stack.call('DELETE', `${W}/pages/Props Only`, undefined, alice);
+  });
+
   it('reads a page at an older revision, by full or short id', async () => {
     const v1 = (await put('Versioned', 'one')).json.revision;
     await put('Versioned', 'two');
@@ -190,21 +201,26 @@ describe('pages: list, revisions, conflicts, delete, rename, history, diff, chan
       git(gitdir(), 'fsck', '--full');
     });
 
-    it('leaves backlinks alone unless asked', async () => {
+    it('rewrites backlinks by default, as the rename form does, and leaves them with updateBacklinks: false', async () => {
       await put('Solo', '# Solo');
       await put('Ref', '[[Solo]]');
-      await stack.call('POST', `${W}/pages/Solo/-/rename`, { newPath: 'Duo' }, alice);
-      expect(git(gitdir(), 'show', 'HEAD:ref.md')).toBe('[[Solo]]');
+      const renamed = await stack.call('POST', `${W}/pages/Solo/-/rename`, { newPath: 'Duo' }, alice);
+      expect(renamed.json.updatedBacklinks).toEqual(['ref.md']);
+      expect(git(gitdir(), 'show', 'HEAD:ref.md')).toBe('[[Duo]]');
       expect(git(gitdir(), 'show', 'HEAD:duo.md')).toBe('# Solo');
+
+      await stack.call('POST', `${W}/pages/Duo/-/rename`, { newPath: 'Trio', updateBacklinks: false }, alice);
+      expect(git(gitdir(), 'show', 'HEAD:ref.md')).toBe('[[Duo]]');
+      expect(git(gitdir(), 'show', 'HEAD:trio.md')).toBe('# Solo');
     });
 
     it.each([
-      ['a target that exists', 'Duo', { newPath: 'Ref' }, 409],
-      ['the same page', 'Duo', { newPath: 'DUO' }, 400],
-      ['a page into its own folder', 'Duo', { newPath: 'Duo/Inner' }, 400],
+      ['a target that exists', 'Trio', { newPath: 'Ref' }, 409],
+      ['the same page', 'Trio', { newPath: 'TRIO' }, 400],
+      ['a page into its own folder', 'Trio', { newPath: 'Trio/Inner' }, 400],
       ['a page that is not there', 'Nowhere', { newPath: 'Somewhere' }, 404],
-      ['a missing newPath', 'Duo', {}, 400],
-      ['a non-boolean updateBacklinks', 'Duo', { newPath: 'X', updateBacklinks: 'yes' }, 400],
+      ['a missing newPath', 'Trio', {}, 400],
+      ['a non-boolean updateBacklinks', 'Trio', { newPath: 'X', updateBacklinks: 'yes' }, 400],
     ])('refuses %s and changes nothing', async (_what, page, body, status) => {
       const before = await stack.snapshot();
       const response = await stack.call('POST', `${W}/pages/${page}/-/rename`, body, alice);

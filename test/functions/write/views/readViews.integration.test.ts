@@ -75,6 +75,10 @@ describe('dynamic read-only views', () => {
     expect(unified.body).toContain('<tr class="wb-diff-add"><td class="wb-ln"></td><td class="wb-ln">8</td><td class="wb-diff-code">Wait three minutes.</td></tr>');
     const parent = await anonymous().get(`${V}/diff/Drinks/Tea?to=${revisions[2]}`);
     expect(parent.body).toContain('Green tea is very nice.<ins> $e^{i\\pi}$ and [[Coffee]].</ins>');
+    // Bare: the page's own last change against its previous version, though Coffee was added since.
+    const bare = await anonymous().get(`${V}/diff/Drinks/Tea`);
+    expect(bare.body).toContain('Green tea is very nice.<ins> $e^{i\\pi}$ and [[Coffee]].</ins>');
+    expect(bare.body).toContain(`/alice/notes/-/view/Drinks/Tea?revision=${revisions[2]}`);
     const created = await anonymous().get(`${V}/diff/Drinks/Tea?to=${revisions[0]}`);
     expect(created.body).toContain('<span class="wb-added">+7</span> <span class="wb-removed">−0</span>');
   });
@@ -149,6 +153,14 @@ describe('dynamic read-only views', () => {
     expect(plain.body).toContain('<span>Drinks</span>');
     expect(plain.body).not.toContain('wb-az-headings');
     expect(plain.body).toContain('href="/alice/notes/-/index?headings=1"');
+    // Where the sidebar's folders without a page lead: the pages under that folder.
+    const folder = await anonymous().get(`${V}/index?folder=Drinks/`);
+    expect(folder.status).toBe(200);
+    expect(folder.body).toContain('<a href="/alice/notes/drinks/tea">Tea</a>');
+    expect(folder.body).not.toContain('<a href="/alice/notes/coffee">Coffee</a>');
+    expect(plain.body).toContain('<a href="/alice/notes/coffee">Coffee</a>');
+    expect(folder.body).toContain('1 page in drinks/');
+    expect(folder.body).toContain('href="/alice/notes/-/index?folder=drinks&amp;headings=1"');
     const headings = await anonymous().get(`${V}/index?headings=1`);
     expect(headings.body).toContain('<a href="/alice/notes/drinks/tea#brewing">Brewing</a>');
     const sitemap = await anonymous().get(`${V}/sitemap.xml`);

@@ -25,7 +25,7 @@ describe('renderShell', () => {
 
   it('has a proper head: title, description, canonical, Open Graph, stylesheet, icon', () => {
     const head = html.slice(0, html.indexOf('</head>'));
-    expect(head).toContain(`<title>${SLOTS.title} · Notes</title>`);
+    expect(head).toContain(`<title>${SLOTS.title}<!--wb:suffix--> · Notes<!--/wb:suffix--></title>`);
     expect(head).toContain('<meta name="description" content="About notes">');
     expect(head).toContain(`<link rel="canonical" href="${SLOTS.path}">`);
     expect(head).toContain('<meta property="og:site_name" content="Notes">');

@@ -16,7 +16,9 @@ describe('renderSidebarTree', () => {
     const html = renderSidebarTree(pages, { basePath: '/alice/notes' });
     expect(html).toContain('<li><details><summary><a href="/alice/notes/docs" data-key="docs">Docs Home</a></summary>' +
       '<ul class="wb-tree"><li><a href="/alice/notes/docs/intro" data-key="docs/intro">Intro</a></li></ul></details></li>');
-    expect(html).toContain('<a href="/alice/notes/archive" data-key="archive">Archive</a>');
+    // Folders without a page lead to the A–Z index of that folder (there is no page to show).
+    expect(html).toContain('<a href="/alice/notes/-/index?folder=archive" data-key="archive">Archive</a>');
+    expect(html).toContain('<a href="/alice/notes/-/index?folder=archive%2F2020" data-key="archive/2020">2020</a>');
     expect(html.startsWith('<ul class="wb-tree">')).toBe(true);
   });
 
