@@ -15,6 +15,7 @@ import { KeepAliveClient } from './client';
 import { benchColdLoad } from './coldLoad';
 import { extraBudgets, extrasMarkdown, runExtras } from './extras';
 import { BENCH_WIKI, READ_PAGE, benchToken, seedBenchWiki } from './fixture';
+import { runGitBench } from './git';
 import { runPageWeightBench } from './pageWeight';
 import { benchRead, type ReadOptions } from './read';
 import { bundleFigures, consoleReport, machine, markdownReport, type BenchReport } from './report';
@@ -171,6 +172,7 @@ async function main(): Promise<number> {
       log(`wrote ${path.relative(ROOT, DOCS)}`);
     }
     await runPageWeightBench({ quick: values.quick, docs: values.quick || values['no-docs'] ? undefined : DOCS }, log);
+    await runGitBench({ quick: values.quick, docs: values.quick || values['no-docs'] ? undefined : DOCS }, log);
     log(`done in ${report.seconds.toFixed(0)} s`);
     return 0;
   } finally {

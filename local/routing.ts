@@ -12,6 +12,7 @@ export function originOf(path: string): Origin {
   if (first === 'api' || first === 'auth' || (first === 'mcp' && segments.length === 2)) return 'write';
   // resources/cloudfront.yml `/*/*/-/sidebar/*`, before the views: a wiki's page tree.
   if (segments[3] === '-' && segments[4] === 'sidebar' && segments.length >= 6) return 'assemble';
+  if (isGitRepoPath(path)) return 'write';
   if (segments[3] === '-') return 'write';
   const last = segments.length - 1;
   if (last >= 5 && segments[last - 1] === 'a' && segments[last] !== '' && segments[3] !== '') return 'attachment';
@@ -21,5 +22,13 @@ export function originOf(path: string): Origin {
 /** Whether the distribution runs the edge gate for a path: pages, dynamic views and /auth (not /api, /mcp, /static). */
 export function gatedByEdge(path: string): boolean {
   const first = path.split('/')[1] ?? '';
-  return first !== 'static' && first !== 'api' && first !== 'mcp';
+  return first !== 'static' && first !== 'api' && first !== 'mcp' && !isGitRepoPath(path);
+}
+
+/**
+ * `/{user}/{wiki}.git/…` (the distribution's git behaviour): git's smart HTTP, straight to
+ * the write function, which checks the git client's own credentials (Basic), not the edge's cookie.
+ */
+function isGitRepoPath(path: string): boolean {
+  return /^\/[^/]+\/[^/]+\.git\//.test(path);
 }

@@ -10,6 +10,7 @@ import { dynamoTenantStore } from '../../shared/adapters/dynamoTenantStore';
 import { efsPageIndexProvider } from '../../shared/adapters/efsPageIndex';
 import { efsWikiStorage } from '../../shared/adapters/efsWikiStorage';
 import { gitHistoryProvider } from '../../shared/adapters/gitWikiHistory';
+import { gitTransportProvider } from '../../shared/adapters/gitTransportStore';
 import { gitRepoProvider } from '../../shared/adapters/gitWikiRepo';
 import { s3BlobStore } from '../../shared/adapters/s3BlobStore';
 import { sqlWikiDbProvider } from '../../shared/adapters/sqlWikiDb';
@@ -20,6 +21,7 @@ import type { CommandContext, WriteDeps } from './context';
 import { resolveIdentity } from './identity';
 import { Publisher } from './publisher';
 import { route } from './routes';
+import { isGitPath } from './git/isGitPath';
 import { isViewPath } from './views/isViewPath';
 
 export type { WriteDeps } from './context';
@@ -52,6 +54,11 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
       const request = fromEventV2(event);
       const authResponse = await handleAuthRequest(request, auth);
       if (authResponse) return authResponse;
+      if (isGitPath(request.segments)) {
+        // git clone/fetch/push (smart HTTP): loaded on first use, so other requests never pay for it.
+        const { handleGitRequest } = await import('./git/endpoint');
+        return await handleGitRequest(request, { deps: options.deps, limits, identity: identityOptions });
+      }
       if (request.segments.length === 1 && request.segments[0] === 'mcp') {
         // Loaded on the first MCP request: API calls never pay for the MCP SDK.
         const { handleMcpRequest } = await import('./mcp/endpoint');
@@ -83,6 +90,7 @@ export function productionDeps(config: WriteConfig): WriteDeps {
   return {
     tenants: dynamoTenantStore(dynamo, config.tenantsTable),
     repos: gitRepoProvider({ fs, root: config.dataDir, clock: systemClock }),
+    git: gitTransportProvider({ fs, root: config.dataDir }),
     history: gitHistoryProvider({ fs, root: config.dataDir }),
     dbs: sqlWikiDbProvider({ fs, root: config.dataDir }),
     pageIndex: efsPageIndexProvider({ fs, root: config.dataDir }),

@@ -1,6 +1,7 @@
 import type { Identity } from '../../shared/auth/identity';
 import type { BlobStore } from '../../shared/ports/blobStore';
 import type { Clock } from '../../shared/ports/clock';
+import type { GitTransportProvider } from '../../shared/ports/gitTransport';
 import type { PageIndexProvider } from '../../shared/ports/pageIndex';
 import type { TenantStore } from '../../shared/ports/tenantStore';
 import type { WikiDbProvider } from '../../shared/ports/wikiDb';
@@ -14,6 +15,8 @@ import type { Publisher } from './publisher';
 export interface WriteDeps {
   readonly tenants: TenantStore;
   readonly repos: WikiRepoProvider;
+  /** The repositories as git's wire protocol sees them (clone, fetch, push: functions/write/git). */
+  readonly git: GitTransportProvider;
   readonly history: WikiHistoryProvider;
   readonly dbs: WikiDbProvider;
   /** Each wiki's page index (A–Z, sitemap, search), kept current at save time (functions/write/pageIndexing.ts). */
