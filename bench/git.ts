@@ -82,6 +82,7 @@ export async function benchGit(options: { pages: number; runs: number }, log: (m
     const pushVisible: number[] = [];
     const saveVisible: number[] = [];
     for (let i = 0; i < options.runs * 3; i++) {
+      await git(checkout, 'pull', '-q', '--ff-only'); // the API saves below moved the branch
       await until('Section 1/Page 1', 'Page 1'); // warm the cache entry, so visibility needs the invalidation
       fs.writeFileSync(path.join(checkout, 'section 1', 'page 1.md'), `# Page 1\n\nPushed ${i}.\n`);
       await git(checkout, 'commit', '-qam', `Push ${i}`);
