@@ -1,13 +1,9 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startPlatform, type Platform } from '../../local/platform';
 import { tempDir } from '../helpers/peers';
 import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
-import { launchChromium, openPage, watchProblems } from './chromium';
-
-/** Where to keep pictures of the screens for a person to look at (off unless asked for). */
-const SHOTS = process.env.WIKIBOT_SCREENSHOT_DIR;
+import { launchChromium, openPage, screenshot, watchProblems } from './chromium';
 
 /**
  * Issue 12's first hour in chromium on the local platform (gateway, edge code, 30 s cache on):
@@ -23,9 +19,6 @@ describe('page actions, settings and members in chromium', () => {
   let browser: BrowserContext;
   let closeBrowser: () => Promise<void>;
   const wiki = () => `${platform.url}/alice/notes`;
-  const shot = async (page: Page, name: string) => {
-    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  };
 
   beforeAll(async () => {
     dataDir = tempDir('wikibot-actions-browser-');
@@ -40,7 +33,6 @@ describe('page actions, settings and members in chromium', () => {
     });
     expect((await api('POST', '/api/wikis', { user: 'alice', wiki: 'notes', title: 'Welcome to the team notebook' })).status).toBe(201);
     expect((await api('PUT', '/api/wikis/alice/notes/pages/Tea', { content: '# Tea\n\nGreen or black.\n' })).status).toBe(201);
-    if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
     ({ context: browser, close: closeBrowser } = await launchChromium());
   }, 120_000);
 
@@ -64,7 +56,7 @@ describe('page actions, settings and members in chromium', () => {
     // Styled: the site's font and card, not the browser's defaults.
     expect(await page.locator('body').evaluate((b) => getComputedStyle(b).fontFamily)).not.toMatch(/^"?Times/);
     expect(await page.locator('.wb-standalone-card').evaluate((c) => getComputedStyle(c).borderTopStyle)).toBe('solid');
-    await shot(page, 'sign-in-light');
+    await screenshot(page, 'sign-in-light');
     await page.fill('input[name="handle"]', 'alice');
     await page.fill('input[name="name"]', 'Alice Liddell');
     await Promise.all([page.waitForURL(`${wiki()}/Tea`), page.click('button[type="submit"]')]);
@@ -80,7 +72,7 @@ describe('page actions, settings and members in chromium', () => {
     for (const item of ['History', 'Rename', 'Delete', 'Attachments', 'Create page', 'Settings', 'Members', 'Sign out']) {
       expect(await page.locator('.wb-user-menu ul').getByText(item, { exact: true }).count()).toBe(1);
     }
-    await shot(page, 'page-actions-owner');
+    await screenshot(page, 'page-actions-owner');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
@@ -98,7 +90,7 @@ describe('page actions, settings and members in chromium', () => {
     await page.click('.wb-tool-bold');
     expect(await page.evaluate(() => (window as unknown as { wikibotEditor: { state: { doc: { toString(): string } } } }).wikibotEditor.state.doc.toString())).toContain('**Strong**');
     expect(await page.locator('.wb-cheatsheet summary').textContent()).toBe('Markdown help');
-    await shot(page, 'editor-toolbar-dark');
+    await screenshot(page, 'editor-toolbar-dark');
     await Promise.all([page.waitForURL(`${wiki()}/Tea`), page.click('button.wb-button-primary[type="submit"]')]);
     expect(await page.locator('.wb-content strong').last().textContent()).toBe('Strong');
     expect(problems).toEqual([]);
@@ -113,23 +105,23 @@ describe('page actions, settings and members in chromium', () => {
       await page.locator('.wb-edit').waitFor();
       expect(await page.locator('.wb-edit svg').evaluate((svg) => svg.getBoundingClientRect().width)).toBeGreaterThan(8);
       const name = page.locator('.wb-site-name');
-      await shot(page, `phone-header-${theme}`);
+      await screenshot(page, `phone-header-${theme}`);
       expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
       await page.click('.wb-menu');
       await page.locator('.wb-drawer-links').getByText('A–Z').waitFor({ state: 'visible' });
       await page.waitForTimeout(300); // the drawer slides in
       expect(await page.locator('.wb-drawer-links a').allTextContents()).toEqual(['Home', 'A–Z']);
-      await shot(page, `phone-drawer-${theme}`);
+      await screenshot(page, `phone-drawer-${theme}`);
       await page.keyboard.press('Escape');
       // The history reflows instead of scrolling sideways.
       await page.goto(`${wiki()}/-/history/Tea`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       expect(await page.locator('.wb-table-scroll').first().evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-      await shot(page, `phone-history-${theme}`);
+      await screenshot(page, `phone-history-${theme}`);
       // Pages outside a wiki are styled at phone width too.
       await page.goto(`${platform.url}/auth/login`);
       expect(await page.locator('.wb-standalone-card').evaluate((c) => c.getBoundingClientRect().width)).toBeLessThanOrEqual(390);
-      await shot(page, `phone-sign-in-${theme}`);
+      await screenshot(page, `phone-sign-in-${theme}`);
       expect(problems).toEqual([]);
       await page.close();
     }, 60_000);
@@ -146,14 +138,14 @@ describe('page actions, settings and members in chromium', () => {
     await page.fill('#wb-set-SIDEBAR_MENUTREE_MAXDEPTH', 'very');
     await page.click('text=Save settings');
     expect(await page.locator('.wb-notice-error').textContent()).toContain('whole number');
-    await shot(page, 'settings-error');
+    await screenshot(page, 'settings-error');
 
     await page.goto(`${wiki()}/-/members`);
     await page.fill('#wb-member-sub', 'bob');
     await page.selectOption('#wb-member-role', 'reader');
     await Promise.all([page.waitForURL(/\/-\/members\?done=/), page.click('text=Add member')]);
     expect(await page.locator('.wb-members').textContent()).toContain('bob');
-    await shot(page, 'members');
+    await screenshot(page, 'members');
     // The refused value is a 400 page by design.
     expect(problems.filter((p) => !/\b400\b/.test(p))).toEqual([]);
     await page.close();
