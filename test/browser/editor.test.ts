@@ -69,7 +69,7 @@ describe('the editor journey in chromium', () => {
       // A draft autosave whose answer the browser had read when the save navigated away.
       /\/-\/draft\/\S+ net::ERR_ABORTED/,
       // The page tree's fetch, cut short when the journey moves on before it arrived.
-      /\/-\/sidebar\/[0-9a-f]+ net::ERR_ABORTED/]);
+      /\/-\/sidebar\/[0-9a-f]+ net::ERR_ABORTED/, /\/-\/me net::ERR_ABORTED/]);
     await enforceCsp(page);
     const pageUrl = `${wiki()}/Journal/Tea%20Notes`;
     expect((await page.goto(pageUrl))!.status()).toBe(404);
@@ -211,7 +211,7 @@ describe('the editor journey in chromium', () => {
 
   it('shows the conflict screen with both versions when the page changed underneath', async () => {
     const page = await openPage(browser, { width: 1280, height: 860 }, 'dark');
-    const problems = watchProblems(page, [/\/-\/save\//, /status of 409/, /\/-\/sidebar\/[0-9a-f]+ net::ERR_ABORTED/]);
+    const problems = watchProblems(page, [/\/-\/save\//, /status of 409/, /\/-\/sidebar\/[0-9a-f]+ net::ERR_ABORTED/, /\/-\/me net::ERR_ABORTED/]);
     await enforceCsp(page);
     await page.goto(`${wiki()}/-/edit/Home`);
     await page.waitForSelector('.cm-editor .cm-content');

@@ -150,11 +150,13 @@ describe('local platform: private wikis at the edge', () => {
     });
     expect(signIn.status).toBe(303);
     expect(signIn.headers.get('location')).toBe('/alice/secret/');
-    const cookie = signIn.headers.get('set-cookie')!;
+    const [cookie, hint] = signIn.headers.getSetCookie();
     expect(cookie).toMatch(/^__Host-wb_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; Max-Age=28800; HttpOnly; Secure; SameSite=Lax$/);
+    expect(hint).toBe('wb_signed_in=1; Path=/; Max-Age=28800; Secure; SameSite=Lax');
     expect((await get('/alice/secret/', { cookie: cookie.split(';')[0]! })).status).toBe(200);
     const out = await fetch(`${platform.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'return_to=/alice/secret/' });
     expect(out.status).toBe(303);
-    expect(out.headers.get('set-cookie')).toMatch(/^__Host-wb_session=; Path=\/; Max-Age=0/);
+    expect(out.headers.getSetCookie()[0]).toMatch(/^__Host-wb_session=; Path=\/; Max-Age=0/);
+    expect(out.headers.getSetCookie()[1]).toMatch(/^wb_signed_in=; Path=\/; Max-Age=0/);
   });
 });

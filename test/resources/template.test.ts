@@ -374,6 +374,7 @@ describe.each(NAMES)('the %s stack', (name) => {
         ['/mcp', 'api'],
         ['/*/*/-/sidebar/*', 'assemble'],
         ['/*/*/-/*', 'api'],
+        ['/*/*.git/*', 'api'],
         ['/*/*/*/a/*', 'attachments'],
       ]);
       expect(config.DefaultCacheBehavior.TargetOriginId).toBe('assemble');
@@ -451,7 +452,8 @@ describe.each(NAMES)('the %s stack', (name) => {
       const { resources } = each(name);
       const gated = ['default', '/auth/*', '/*/*/-/sidebar/*', '/*/*/-/*', '/*/*/*/a/*'];
       const versions = resourcesOfType(resources, 'AWS::Lambda::Version').filter(([, v]) => props(v).FunctionName.Ref === 'EdgeAuthLambdaLambdaFunction');
-      for (const pattern of ['default', '/static/*', '/api/*', '/auth/*', '/mcp', '/*/*/-/sidebar/*', '/*/*/-/*', '/*/*/*/a/*']) {
+      // git's behaviour has no gate: the write function checks git's own Basic credential.
+      for (const pattern of ['default', '/static/*', '/api/*', '/auth/*', '/mcp', '/*/*/-/sidebar/*', '/*/*/-/*', '/*/*.git/*', '/*/*/*/a/*']) {
         const b = behaviour(pattern)!;
         const expectFunction = gated.includes(pattern) && !lambdaEdge;
         const expectLambda = gated.includes(pattern) && lambdaEdge;

@@ -96,12 +96,11 @@ describe('searchDocs: regex queries', () => {
     await expect(searchDocs(DOCS, { text: '(a)\\1', regex: true })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
-  it('runs catastrophic patterns in linear time', async () => {
+  // A backtracking engine would not finish this within the test's timeout; re2js is linear.
+  it('runs catastrophic patterns to completion (re2js, no backtracking)', async () => {
     const evil = [doc('evil', 'Evil', `${'a'.repeat(50_000)}!`)];
-    const started = performance.now();
     const result = await searchDocs(evil, { text: '(a+)+$', regex: true });
     expect(result.total).toBe(0);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('stops at the time limit and says the results are incomplete', async () => {

@@ -28,14 +28,11 @@ describe('renderAzIndex', () => {
     expect(html).toContain('href="/u/w/-/edit/apple"');
   });
 
-  it('renders 10,000 pages quickly (one pass, no page reads)', () => {
+  // Its time is measured in `npm run bench` (A–Z at 10,000 pages), never asserted here.
+  it('renders every one of 10,000 pages from the index alone', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => page(`section ${i % 50}/page ${i}`, `Page ${i}`, [{ level: 2, text: 'H', anchor: 'h' }]));
-    renderAzIndex({ basePath: '/u/w', pages: many, headings: true, canEdit: true });
-    const started = performance.now();
     const html = renderAzIndex({ basePath: '/u/w', pages: many, headings: true, canEdit: true });
-    const ms = performance.now() - started;
     expect(html.match(/class="wb-az-page"/g)).toHaveLength(10_000);
-    expect(ms).toBeLessThan(500);
   });
 
   it('says when the wiki has no pages', () => {

@@ -18,7 +18,9 @@ describe('renderView', () => {
 
   it('leaves the head and actions slots empty on the read path (the assembler passes neither)', () => {
     const page = fillSlots(shell, { title: 'T', content: 'C' });
-    expect(page).not.toContain('wb-actions');
+    // The actions script draws them in the browser; the markup itself carries none.
+    expect(page.replace(/<script>[\s\S]*?<\/script>/g, '')).not.toContain('wb-actions');
+    expect(page).toContain('<script>(function(){var d=document;var site=');
     expect(page).not.toContain('<!--wb:');
     expect(page).toContain('</nav>\n<button class="wb-theme');
   });
