@@ -104,6 +104,19 @@ describe('/auth endpoints', () => {
     expect([browser.statusCode, browser.headers!.location]).toEqual([303, '/']);
   });
 
+  it.each(['/a/..//evil.example', '/.//evil.example', '/%2e//evil.example', '/a/%2E%2E//evil.example'])(
+    'sends no endpoint off-site for return_to=%j (login form, dev sign-in, logout, session)', async (target) => {
+      const encoded = encodeURIComponent(target);
+      const page = (await handleAuthRequest(request('GET', `/auth/login?return_to=${encoded}`), deps({ devSignIn: true })))!;
+      expect(String(page.body)).not.toContain('evil.example');
+      const responses = [
+        (await handleAuthRequest(request('POST', '/auth/login', { body: `handle=dave&name=Dave&return_to=${encoded}`, headers: form }), deps({ devSignIn: true })))!,
+        (await handleAuthRequest(request('POST', '/auth/logout', { body: `return_to=${encoded}`, headers: form }), deps()))!,
+        (await handleAuthRequest(request('POST', '/auth/session', { body: `token=${await idpToken('bob')}&return_to=${encoded}`, headers: form }), deps()))!,
+      ];
+      for (const response of responses) expect([response.statusCode, response.headers!.location]).toEqual([303, '/']);
+    });
+
   it('leaves other paths to the API router', async () => {
     expect(await handleAuthRequest(request('GET', '/api/wikis'), deps())).toBeUndefined();
   });
