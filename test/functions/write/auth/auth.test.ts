@@ -10,8 +10,8 @@ import { TEST_KEY, TOKEN_OPTIONS, tokenFor } from '../../../helpers/tokens';
 const IDP = { issuer: 'https://idp.example', audience: 'wikibot' };
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwks = { keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid: 'r1', alg: 'RS256' }] };
-const idpToken = (sub: string) => new SignJWT({ name: 'Idp Person', email: 'p@example.com' })
-  .setProtectedHeader({ alg: 'RS256', kid: 'r1' }).setSubject(sub).setIssuer(IDP.issuer).setAudience(IDP.audience).setIssuedAt().setExpirationTime('5m')
+const idpToken = (sub: string, times: { iat?: number; exp?: string | number } = {}) => new SignJWT({ name: 'Idp Person', email: 'p@example.com' })
+  .setProtectedHeader({ alg: 'RS256', kid: 'r1' }).setSubject(sub).setIssuer(IDP.issuer).setAudience(IDP.audience).setIssuedAt(times.iat).setExpirationTime(times.exp ?? '5m')
   .sign(rsa.privateKey);
 
 const deps = (over: Partial<AuthDeps> = {}): AuthDeps => ({
@@ -116,6 +116,16 @@ describe('/auth endpoints', () => {
       ];
       for (const response of responses) expect([response.statusCode, response.headers!.location]).toEqual([303, '/']);
     });
+
+  it('refuses identity-provider tokens outside the one lifetime policy (30 days long, issued in the future, no iat)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const noIat = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'r1' }).setSubject('bob').setIssuer(IDP.issuer)
+      .setAudience(IDP.audience).setExpirationTime('5m').sign(rsa.privateKey);
+    for (const token of [await idpToken('bob', { exp: '30d' }), await idpToken('bob', { iat: now + 10 * 365 * 86400 }), noIat]) {
+      const response = handleAuthRequest(request('POST', '/auth/session', { headers: { authorization: `Bearer ${token}` } }), deps());
+      await expect(response).rejects.toMatchObject({ code: 'unauthorized' });
+    }
+  });
 
   it('leaves other paths to the API router', async () => {
     expect(await handleAuthRequest(request('GET', '/api/wikis'), deps())).toBeUndefined();
