@@ -17,7 +17,7 @@ import { systemClock } from '../../shared/ports/clock';
 import { handleAuthRequest, type AuthDeps } from './auth';
 import { limitsOf, type Limits, type WriteConfig } from './config';
 import type { CommandContext, WriteDeps } from './context';
-import { resolveIdentity } from './identity';
+import { resolveApiIdentity, resolveIdentity } from './identity';
 import { Publisher } from './publisher';
 import { route } from './routes';
 import { isViewPath } from './views/isViewPath';
@@ -55,13 +55,16 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
         const { handleMcpRequest } = await import('./mcp/endpoint');
         return await handleMcpRequest(request, { deps: options.deps, limits, identity: identityOptions });
       }
+      // The views authenticate their form posts with CSRF tokens; the JSON API with a same-origin signal.
+      const view = isViewPath(request.segments);
+      const resolve = view ? resolveIdentity : resolveApiIdentity;
       let identity: ReturnType<CommandContext['identity']> | undefined;
       const ctx: CommandContext = {
         deps: options.deps,
         limits,
-        identity: () => (identity ??= resolveIdentity(request, identityOptions)),
+        identity: () => (identity ??= resolve(request, identityOptions)),
       };
-      if (isViewPath(request.segments)) {
+      if (view) {
         // The dynamic views (/{user}/{wiki}/-/…, HTML): loaded on first use, so API calls never pay for them.
         const { handleViewRequest } = await import('./views/routes');
         return await handleViewRequest(request, ctx, { sessionKeys: options.sessionKeys });
