@@ -3,6 +3,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { SessionKey } from '../../shared/auth/sessionToken';
 import { idpVerifier, type IdpSettings } from '../../shared/auth/idpToken';
 import { fromEventV2 } from '../../shared/http/request';
+import { ForbiddenError } from '../../shared/core/errors';
+import { constantTimeEqual } from '../../shared/core/edge/hs256';
 import { errorToJson, type HttpResponse } from '../../shared/http/response';
 import { createDynamoClient } from '../../shared/adapters/dynamoClient';
 import { createS3Client } from '../../shared/adapters/s3Client';
@@ -37,6 +39,8 @@ export interface WriteAppOptions {
   readonly idpLoginUrl?: string;
   /** The dev sign-in form that mints a session for any handle: the local platform only. */
   readonly devSignIn?: boolean;
+  /** When set, every request must carry it as `x-wikibot-origin-verify` (added by the distribution). */
+  readonly originVerifySecret?: string;
 }
 
 /** event → request → route → command → response; errors become HTTP here and nowhere else. */
@@ -48,6 +52,9 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
   return async (event) => {
     try {
       const request = fromEventV2(event);
+      if (options.originVerifySecret !== undefined && !hasOriginVerify(request.headers, options.originVerifySecret)) {
+        throw new ForbiddenError('Use the site\'s address: this endpoint answers only requests that come through the site.');
+      }
       const authResponse = await handleAuthRequest(request, auth);
       if (authResponse) return authResponse;
       if (request.segments.length === 1 && request.segments[0] === 'mcp') {
@@ -93,4 +100,12 @@ export function productionDeps(config: WriteConfig): WriteDeps {
     clock: systemClock,
     log: (entry) => console.log(JSON.stringify({ service: 'write', ...entry })),
   };
+}
+
+export const ORIGIN_VERIFY_HEADER = 'x-wikibot-origin-verify';
+
+/** Whether the request came through the distribution, which adds the secret on the API origin. */
+function hasOriginVerify(headers: Readonly<Record<string, string | undefined>>, secret: string): boolean {
+  const value = headers[ORIGIN_VERIFY_HEADER];
+  return typeof value === 'string' && constantTimeEqual(value, secret);
 }

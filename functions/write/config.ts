@@ -24,6 +24,8 @@ export interface WriteConfig {
   /** Where the sign-in page sends people to sign in with the identity provider (IDP_LOGIN_URL). */
   readonly idpLoginUrl?: string;
   readonly limits?: Partial<Limits>;
+  /** ORIGIN_VERIFY_SECRET: the header value the distribution adds on the API origin; requests without it get 403. */
+  readonly originVerifySecret?: string;
   /** URLs of the deployed static assets (STATIC_MANIFEST), linked by the shells. */
   readonly staticManifest?: AssetManifest;
 }
@@ -109,11 +111,15 @@ export function loadWriteConfig(env: Env): WriteConfig {
     idp: parseIdp(env),
     idpLoginUrl: env.IDP_LOGIN_URL || undefined,
     staticManifest: assetManifestFromEnv(env),
+    originVerifySecret: env.ORIGIN_VERIFY_SECRET || undefined,
     limits: {
       maxPageBytes: bytes(env, 'MAX_PAGE_BYTES', 4 * MIB),
       maxAttachmentBytes: bytes(env, 'MAX_ATTACHMENT_BYTES', MAX_ATTACHMENT_LIMIT),
     },
   };
+  if (config.originVerifySecret !== undefined && config.originVerifySecret.length < 32) {
+    throw new InvalidInputError('ORIGIN_VERIFY_SECRET must be at least 32 characters (or empty to turn the check off).');
+  }
   if (!config.sessionKeys && !config.sessionKeysParameter) {
     throw new InvalidInputError('The write function needs SESSION_KEYS or SESSION_KEYS_PARAMETER.');
   }
