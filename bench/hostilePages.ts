@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { PageTooComplexError, RENDER_LIMITS } from '../shared/core/render/renderBudget';
 import { renderPage } from '../shared/core/render/renderPage';
+import { DEFAULT_LIMITS } from '../functions/write/config';
 import { mixedDialectPage } from './render';
 
 /**
@@ -59,8 +60,8 @@ const AT_LIMIT: [string, (bytes: number) => string][] = [
   [`quotes ${depth} deep on every line`, (b) => fill(b, () => `${'> '.repeat(depth)}text\n`)],
   [`lists ${depth} deep, repeated`, (b) => fill(b, () => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'), '\n\n')],
   [`::: blocks ${RENDER_LIMITS.blockNesting} deep around all the text`, (b) => `${'::: info\n'.repeat(RENDER_LIMITS.blockNesting)}${fill(b - 200, (n) => `Paragraph ${n} of plain text inside.\n\n`)}`],
-  [`${RENDER_LIMITS.tableCells} table cells (1000 × 10), then prose`, (b) => table(999, 10) + fill(b - 60_000, (n) => `Paragraph ${n} of plain text.\n\n`)],
-  [`${RENDER_LIMITS.tableColumns}-column rows`, (b) => `${table(0, RENDER_LIMITS.tableColumns)}${fill(b, () => `|${' x |'.repeat(RENDER_LIMITS.tableColumns)}\n`)}`],
+  [`${RENDER_LIMITS.tableCells - 10} table cells (999 × 10), then prose`, (b) => table(997, 10) + fill(b - 60_000, (n) => `Paragraph ${n} of plain text.\n\n`)],
+  [`a ${RENDER_LIMITS.tableColumns}-column table of 98 rows, then prose`, (b) => table(97, RENDER_LIMITS.tableColumns) + fill(b - 42_000, (n) => `Paragraph ${n} of plain text.\n\n`)],
   [`${RENDER_LIMITS.inlineMarkers / 2} '*a' per paragraph`, (b) => fill(b, () => '*a'.repeat(RENDER_LIMITS.inlineMarkers / 2), '\n\n')],
   [`${RENDER_LIMITS.inlineMarkers} '[' per paragraph`, (b) => fill(b, () => '['.repeat(RENDER_LIMITS.inlineMarkers), '\n\n')],
   [`${RENDER_LIMITS.inlineMarkers / 4} footnote references per paragraph`, (b) => fill(b, () => '[^a]'.repeat(RENDER_LIMITS.inlineMarkers / 4), '\n\n')],
@@ -89,7 +90,7 @@ function measure(name: string, markdown: string, runs: number): Omit<HostileCase
 }
 
 export function benchHostilePages(options: { bytes?: number; runs?: number } = {}): HostileBenchResult {
-  const { bytes = 1024 * 1024, runs = 2 } = options;
+  const { bytes = DEFAULT_LIMITS.maxPageBytes, runs = 2 } = options;
   renderPage(mixedDialectPage(4096), { basePath: '/bench/wiki' }); // warm: KaTeX, highlight.js, the JIT
   const base = measure(`baseline: mixed dialect, ${Math.round(bytes / 1024)} KB`, mixedDialectPage(bytes), runs);
   const baseline = { ...base, ratio: 1 };

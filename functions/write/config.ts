@@ -32,14 +32,17 @@ export interface WriteConfig {
 
 /** Request size limits of the API (bytes). */
 export interface Limits {
-  /** A page's markdown (MAX_PAGE_BYTES, default 1 MiB). */
+  /**
+   * A page's markdown (MAX_PAGE_BYTES, default 256 KiB): the size at which any page within the render
+   * limits still renders in ≤ 2 s (docs/rendering.md, `npm run bench`). Up to 4 MiB may be set.
+   */
   readonly maxPageBytes: number;
   /** One attachment through the API (MAX_ATTACHMENT_BYTES, default 4 MiB: Lambda takes 6 MB after base64). */
   readonly maxAttachmentBytes: number;
 }
 
 export const MIB = 1024 * 1024;
-export const DEFAULT_LIMITS: Limits = { maxPageBytes: MIB, maxAttachmentBytes: 4 * MIB };
+export const DEFAULT_LIMITS: Limits = { maxPageBytes: MIB / 4, maxAttachmentBytes: 4 * MIB };
 // Base64 grows a body by 4/3; beyond ~4.4 MiB of payload a Lambda request (6 MB) cannot carry it.
 const MAX_ATTACHMENT_LIMIT = Math.floor(4.4 * MIB);
 
