@@ -11,15 +11,15 @@ import { WikibotError } from '../errors';
  */
 export const RENDER_LIMITS = {
   /** Containers open on one line: block quotes, spoilers, folds, alerts, list items, `:::` blocks. */
-  nesting: 32,
+  nesting: 16,
   /** `:::` blocks open inside one another (each level parses its content again). */
-  blockNesting: 8,
+  blockNesting: 4,
   /** Columns of one table row. */
   tableColumns: 100,
   /** Table cells on the page. */
   tableCells: 10_000,
   /** `*`, `_`, `[` and `]` in one paragraph (or one table row). */
-  inlineMarkers: 2_000,
+  inlineMarkers: 1_000,
 } as const;
 
 export type RenderLimit = keyof typeof RENDER_LIMITS;

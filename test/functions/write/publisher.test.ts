@@ -74,7 +74,7 @@ describe('Publisher: pages over the render limits', () => {
     const source = { content: encoder.encode('::: info\n'.repeat(3000)), blob: 'b2' };
     const out = await new Publisher(store, {}).publishPage(id, 'heavy.md', source, {});
     const { html, meta } = decodeContentFragment(objects.get(out.key)!);
-    expect(html).toMatch(/^<div class="wb-block wb-block-danger" role="alert"><p>This page exceeds the limit of 8 ::: blocks inside one another/);
+    expect(html).toMatch(/^<div class="wb-block wb-block-danger" role="alert"><p>This page exceeds the limit of 4 ::: blocks inside one another/);
     expect(html).not.toContain('wb-block-info');
     expect(meta).toMatchObject({ title: 'Heavy', libraries: [], blob: 'b2' });
   });

@@ -45,7 +45,7 @@ describe('checkRenderBudget', () => {
 
   it('names the limit, the maximum, the value and the line in the error', () => {
     expect(() => checkRenderBudget('text\n\n' + '::: info\n'.repeat(20))).toThrow(
-      expect.objectContaining({ code: 'page_too_complex', details: { limit: 'blockNesting', max: RENDER_LIMITS.blockNesting, value: 9, line: 11 } }),
+      expect.objectContaining({ code: 'page_too_complex', details: { limit: 'blockNesting', max: RENDER_LIMITS.blockNesting, value: 5, line: 7 } }),
     );
   });
 
@@ -53,9 +53,9 @@ describe('checkRenderBudget', () => {
     ['ordinary prose', 'Some *emphasis*, **strong**, a [link](x) and [[Wiki Link]].\n\n'.repeat(5000)],
     ['a 1000-row, 5-column table (5000 cells)', table(1000, 5)],
     ['two tables at the cell limit together', table(RENDER_LIMITS.tableCells / 20 - 1, 10)],
-    ['a list nested 10 deep, 500 times', `${nestedList(10)}\n\n`.repeat(500)],
+    ['a list nested 8 deep, 500 times', `${nestedList(8)}\n\n`.repeat(500)],
     ['::: blocks one after another', '::: info\ntext\n:::\n\n'.repeat(2000)],
-    ['::: blocks nested 8 deep and closed', '::: info\n'.repeat(8) + 'x\n' + ':::\n'.repeat(8)],
+    ['::: blocks nested to the limit and closed', '::: info\n'.repeat(RENDER_LIMITS.blockNesting) + 'x\n' + ':::\n'.repeat(RENDER_LIMITS.blockNesting)],
     ['deeply indented code in a fence', '```python\n' + Array.from({ length: 60 }, (_, i) => `${' '.repeat(i * 4)}x = [*a, b[0]]`).join('\n') + '\n```\n'],
     ['many markers spread over paragraphs', '*a* _b_ [c]\n\n'.repeat(20000)],
     ['a table whose rows each hold many links', `| a | b |\n|---|---|\n${'| [x](y) [z](w) | **b** |\n'.repeat(2000)}`],
