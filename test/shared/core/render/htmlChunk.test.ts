@@ -47,3 +47,25 @@ describe('isSafeCss', () => {
     }
   });
 });
+
+describe('isSafeCss: nothing that fetches from elsewhere (issue 11)', () => {
+  it.each([
+    'background:url(https://evil.example/t.png)', 'background:u\\72l(https://evil.example)', 'background:\\75 rl(https://evil.example)',
+    'background:\\000075\\000072\\00006c(https://evil.example)', 'background:U\\52L(https://evil.example)', 'background:u\\rl(https://e.x)',
+    'background:u/**/rl(https://evil.example)', 'background:url(//evil.example/x)', 'background:url(/\\2f evil.example)',
+    "background:url('//evil.example')", 'background:url( "https://evil.example" )', 'background:url(\\2f\\2f evil.example)',
+    'background:url(/\\/evil.example)', 'background:url(https:evil.example)', 'background:url(javascript:alert(1))',
+    'background-image:image-set("https://evil.example/a.png" 1x)', 'background:-webkit-image-set(url(/a.png) 1x)',
+    'list-style:url(https://evil.example/l.png)', 'list-style-image:url(https://evil.example)', 'content:url(https://evil.example)',
+    'cursor:url(https://evil.example/c.cur),auto', 'mask:url(https://evil.example/m.svg)', 'border-image:url(https://evil.example) 30',
+    'background:cross-fade(url(/a.png), red 50%)', 'background:image(red)', 'background:element(#x)', 'background:paint(x)',
+    'width:attr(data-w px)', 'src:src("https://evil.example")', '@import "https://evil.example/s.css"', '@\\69mport url(x)',
+    'position:fixed;inset:0', 'position : FIXED', 'position:\\66ixed', 'position:sticky;top:0', 'position:fix/**/ed',
+    'width:expression(alert(1))', 'behavior:url(x.htc)', '-moz-binding:url(x)',
+  ])('refuses %j', (css) => expect(isSafeCss(css)).toBe(false));
+
+  it.each([
+    'color:red', 'background:url(/alice/notes/logo.png)', 'background:url(pic.png) no-repeat', "background:url('img/a.png')",
+    'position:relative;top:2px', 'font-family:"Helvetica Neue", sans-serif', 'border:1px solid #ccc; border-radius:4px',
+  ])('keeps %j', (css) => expect(isSafeCss(css)).toBe(true));
+});
