@@ -53,12 +53,26 @@ const REFUSED: [string, () => string][] = [
   ['a 300 × 100 table', () => table(300, 100)],
   ['a 3000-column table', () => table(3, 3000)],
   ["'*a' × 30000", () => '*a'.repeat(30000)],
+  ["'- item\\n\\n' × 30000", () => '- item\n\n'.repeat(30000)],
 ];
 
 /** The costliest page each limit lets through, filled to `bytes`. */
 const AT_LIMIT: [string, (bytes: number) => string][] = [
   [`quotes ${depth} deep on every line`, (b) => fill(b, () => `${'> '.repeat(depth)}text\n`)],
-  [`lists ${depth} deep, repeated`, (b) => fill(b, () => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'), '\n\n')],
+  [`${RENDER_LIMITS.containers} list items in one list, then prose`, (b) => {
+    const head = '- item\n'.repeat(RENDER_LIMITS.containers);
+    return head + fill(b - head.length, (n) => `Paragraph ${n} of plain text.\n\n`);
+  }],
+  [`lists ${depth} deep, up to ${RENDER_LIMITS.containers} items, then prose`, (b) => {
+    const lists = Math.floor((RENDER_LIMITS.containers - 1) / depth);
+    const list = Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- item`).join('\n');
+    const head = `${list}\n\n`.repeat(lists);
+    return head + fill(b - head.length, (n) => `Paragraph ${n} of plain text.\n\n`);
+  }],
+  [`${RENDER_LIMITS.containers} one-line quotes, then prose`, (b) => {
+    const head = '> quote\n\n'.repeat(RENDER_LIMITS.containers);
+    return head + fill(b - head.length, (n) => `Paragraph ${n} of plain text.\n\n`);
+  }],
   [`::: blocks ${RENDER_LIMITS.blockNesting} deep around all the text`, (b) => `${'::: info\n'.repeat(RENDER_LIMITS.blockNesting)}${fill(b - 200, (n) => `Paragraph ${n} of plain text inside.\n\n`)}`],
   [`${RENDER_LIMITS.tableCells - 10} table cells (999 × 10), then prose`, (b) => table(997, 10) + fill(b - 60_000, (n) => `Paragraph ${n} of plain text.\n\n`)],
   [`a ${RENDER_LIMITS.tableColumns}-column table of 98 rows, then prose`, (b) => table(97, RENDER_LIMITS.tableColumns) + fill(b - 42_000, (n) => `Paragraph ${n} of plain text.\n\n`)],

@@ -20,6 +20,8 @@ export const RENDER_LIMITS = {
   tableCells: 10_000,
   /** `*`, `_`, `[` and `]` in one paragraph (or one table row). */
   inlineMarkers: 1_000,
+  /** Containers opened on the page: list items, block quotes (spoilers, folds, alerts), `:::` blocks. */
+  containers: 3_000,
 } as const;
 
 export type RenderLimit = keyof typeof RENDER_LIMITS;
@@ -30,6 +32,7 @@ const LIMIT_NAMES: Record<RenderLimit, string> = {
   tableColumns: 'columns in a table row',
   tableCells: 'table cells on a page',
   inlineMarkers: 'emphasis and link markers (*, _, [, ]) in one paragraph',
+  containers: 'list items, quotes and ::: blocks on a page (each costs a parser of its own)',
 };
 
 /** 422: the page is within the size limit but would cost too much to render. */
@@ -45,10 +48,15 @@ export class PageTooComplexError extends WikibotError {
 const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const FENCE = /^(`{3,}|~{3,})/;
 const BLOCK_FENCE = /^:{3,}[ \t]*(\S?)/;
+// `* * *`, `- - -`, `___`: a rule, not list items.
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 interface Prefix {
   /** Container markers (`>`, list bullets and numbers) plus indentation levels. */
   readonly depth: number;
+  /** `>` markers and list markers alone. */
+  readonly quotes: number;
+  readonly items: number;
   /** Where the line's content starts. */
   readonly start: number;
 }
@@ -61,12 +69,18 @@ export function checkRenderBudget(markdown: string): void {
   let inTable = false;
   let tableCells = 0;
   let markers = 0;
+  let containers = 0;
+  let quotes = 0;
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!;
     const prefix = containerPrefix(line, fence === undefined);
     const rest = line.slice(prefix.start);
     const at = n + 1;
     if (prefix.depth + blocks > RENDER_LIMITS.nesting) throw new PageTooComplexError('nesting', prefix.depth + blocks, at);
+    // Every list item opens a container; a quote, where a line has more `>` than the one before.
+    if (fence === undefined) containers += prefix.items + Math.max(0, prefix.quotes - quotes);
+    quotes = prefix.quotes;
+    if (containers > RENDER_LIMITS.containers) throw new PageTooComplexError('containers', containers, at);
     const fenceMatch = FENCE.exec(rest);
     if (fence !== undefined) {
       if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length && rest.slice(fenceMatch[1]!.length).trim() === '') fence = undefined;
@@ -85,7 +99,9 @@ export function checkRenderBudget(markdown: string): void {
     const block = BLOCK_FENCE.exec(rest);
     if (block) {
       // `::: family` opens; a bare `:::` closes the innermost block, or opens a plain one.
-      blocks = block[1] || blocks === 0 ? blocks + 1 : blocks - 1;
+      const opens = Boolean(block[1]) || blocks === 0;
+      blocks += opens ? 1 : -1;
+      if (opens && ++containers > RENDER_LIMITS.containers) throw new PageTooComplexError('containers', containers, at);
       if (blocks > RENDER_LIMITS.blockNesting) throw new PageTooComplexError('blockNesting', blocks, at);
       markers = 0;
       continue;
@@ -113,7 +129,9 @@ export function checkRenderBudget(markdown: string): void {
 
 /** Container markers at the start of a line, and indentation (two columns a level) before and between them. */
 function containerPrefix(line: string, countIndent: boolean): Prefix {
+  if (THEMATIC_BREAK.test(line)) return { depth: 0, start: 0, quotes: 0, items: 0 };
   let depth = 0;
+  let quotes = 0;
   let indent = 0;
   let i = 0;
   for (;;) {
@@ -127,6 +145,7 @@ function containerPrefix(line: string, countIndent: boolean): Prefix {
     const c = line[i];
     if (c === '>') {
       depth++;
+      quotes++;
       i++;
       if (line[i] === '!' || line[i] === '|') i++;
       continue;
@@ -142,7 +161,7 @@ function containerPrefix(line: string, countIndent: boolean): Prefix {
     }
     break;
   }
-  return { depth: depth + (countIndent ? Math.floor(indent / 2) : 0), start: i };
+  return { depth: depth + (countIndent ? Math.floor(indent / 2) : 0), start: i, quotes, items: depth - quotes };
 }
 
 /** Cells of a table row: its unescaped pipes, less an outer pipe at either end. */

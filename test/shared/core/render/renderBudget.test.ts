@@ -39,6 +39,12 @@ describe('checkRenderBudget', () => {
     ["'[[' × 30000 (wikilink openers)", '[['.repeat(30000), 'inlineMarkers'],
     ["'[^a]' footnote references × 20000", '[^a]'.repeat(20000), 'inlineMarkers'],
     ['links [a](b) × 20000', '[a](b) '.repeat(20000), 'inlineMarkers'],
+    ['3001 list items', '- a\n'.repeat(3001), 'containers'],
+    ['3001 one-item lists', '- a\n\n'.repeat(3001), 'containers'],
+    ['3001 quotes', '> a\n\n'.repeat(3001), 'containers'],
+    ['3001 spoilers', '>! a\n\n'.repeat(3001), 'containers'],
+    ['3001 ::: blocks', '::: info\nx\n:::\n'.repeat(3001), 'containers'],
+    ['items nested in quotes', '> - a\n> - b\n\n'.repeat(1001), 'containers'],
   ])('refuses %s (limit: %#)', (_name, markdown, limit) => {
     expect(limitOf(markdown)).toBe(limit);
   });
@@ -53,7 +59,9 @@ describe('checkRenderBudget', () => {
     ['ordinary prose', 'Some *emphasis*, **strong**, a [link](x) and [[Wiki Link]].\n\n'.repeat(5000)],
     ['a 1000-row, 5-column table (5000 cells)', table(1000, 5)],
     ['two tables at the cell limit together', table(RENDER_LIMITS.tableCells / 20 - 1, 10)],
-    ['a list nested 8 deep, 500 times', `${nestedList(8)}\n\n`.repeat(500)],
+    ['a list nested 8 deep, 300 times', `${nestedList(8)}\n\n`.repeat(300)],
+    ['2000 list items and 900 quotes', '- item\n'.repeat(2000) + '\n' + '> quote\n\n'.repeat(900)],
+    ['a YAML list in a fence', '```yaml\n' + '- item: 1\n'.repeat(5000) + '```\n'],
     ['::: blocks one after another', '::: info\ntext\n:::\n\n'.repeat(2000)],
     ['::: blocks nested to the limit and closed', '::: info\n'.repeat(RENDER_LIMITS.blockNesting) + 'x\n' + ':::\n'.repeat(RENDER_LIMITS.blockNesting)],
     ['deeply indented code in a fence', '```python\n' + Array.from({ length: 60 }, (_, i) => `${' '.repeat(i * 4)}x = [*a, b[0]]`).join('\n') + '\n```\n'],
