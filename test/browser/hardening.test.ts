@@ -220,7 +220,7 @@ describe('issue 11: assembled pages (parse5 full document) and clicks (chromium)
     const page = await openWikiPage('Css', requests);
     await page.waitForLoadState('networkidle');
     expect(requests.filter((url) => !url.startsWith(platform.url))).toEqual([]);
-    const fixed = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => getComputedStyle(e).position === 'fixed').length);
+    const fixed = await page.evaluate(() => Array.from(document.querySelectorAll('main *')).filter((e) => getComputedStyle(e).position === 'fixed').length);
     expect(fixed).toBe(0);
     await page.close();
   }, 60_000);
