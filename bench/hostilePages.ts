@@ -76,12 +76,19 @@ const AT_LIMIT: [string, (bytes: number) => string][] = [
   [`::: blocks ${RENDER_LIMITS.blockNesting} deep around all the text`, (b) => `${'::: info\n'.repeat(RENDER_LIMITS.blockNesting)}${fill(b - 200, (n) => `Paragraph ${n} of plain text inside.\n\n`)}`],
   [`${RENDER_LIMITS.tableCells - 10} table cells (999 × 10), then prose`, (b) => table(997, 10) + fill(b - 60_000, (n) => `Paragraph ${n} of plain text.\n\n`)],
   [`a ${RENDER_LIMITS.tableColumns}-column table of 98 rows, then prose`, (b) => table(97, RENDER_LIMITS.tableColumns) + fill(b - 42_000, (n) => `Paragraph ${n} of plain text.\n\n`)],
-  [`${RENDER_LIMITS.inlineMarkers / 2} '*a' per paragraph`, (b) => fill(b, () => '*a'.repeat(RENDER_LIMITS.inlineMarkers / 2), '\n\n')],
-  [`${RENDER_LIMITS.inlineMarkers} '[' per paragraph`, (b) => fill(b, () => '['.repeat(RENDER_LIMITS.inlineMarkers), '\n\n')],
-  [`${RENDER_LIMITS.inlineMarkers / 4} footnote references per paragraph`, (b) => fill(b, () => '[^a]'.repeat(RENDER_LIMITS.inlineMarkers / 4), '\n\n')],
-  [`${RENDER_LIMITS.inlineMarkers / 2} links per paragraph`, (b) => fill(b, () => '[a](b) '.repeat(RENDER_LIMITS.inlineMarkers / 2), '\n\n')],
+  [`'*a' paragraphs of ${RENDER_LIMITS.inlineMarkers}, to the page limit, then prose`, (b) => markersThenProse(b, '*a', 1)],
+  [`'[' paragraphs of ${RENDER_LIMITS.inlineMarkers}, to the page limit, then prose`, (b) => markersThenProse(b, '[', 1)],
+  ['footnote references, to the page limit, then prose', (b) => markersThenProse(b, '[^a]', 2)],
+  ['links, to the page limit, then prose', (b) => markersThenProse(b, '[a](b) ', 2)],
   ['raw HTML inline tags', (b) => fill(b, (n) => `<b>x${n}</b> <span class="c">y</span>\n`)],
 ];
+
+/** Paragraphs as full of `unit` (holding `markers` markers) as the limits allow, then ordinary prose. */
+function markersThenProse(bytes: number, unit: string, markers: number): string {
+  const paragraph = `${unit.repeat(RENDER_LIMITS.inlineMarkers / markers)}\n\n`;
+  const head = paragraph.repeat(RENDER_LIMITS.pageMarkers / RENDER_LIMITS.inlineMarkers);
+  return head + fill(bytes - head.length, (n) => `Paragraph ${n} of plain text.\n\n`);
+}
 
 function measure(name: string, markdown: string, runs: number): Omit<HostileCase, 'ratio'> {
   let cpuMs = Infinity;

@@ -21,7 +21,9 @@ export const RENDER_LIMITS = {
   /** `*`, `_`, `[` and `]` in one paragraph (or one table row). */
   inlineMarkers: 1_000,
   /** Containers opened on the page: list items, block quotes (spoilers, folds, alerts), `:::` blocks. */
-  containers: 3_000,
+  containers: 2_000,
+  /** `*`, `_`, `[` and `]` on the whole page. */
+  pageMarkers: 20_000,
 } as const;
 
 export type RenderLimit = keyof typeof RENDER_LIMITS;
@@ -33,6 +35,7 @@ const LIMIT_NAMES: Record<RenderLimit, string> = {
   tableCells: 'table cells on a page',
   inlineMarkers: 'emphasis and link markers (*, _, [, ]) in one paragraph',
   containers: 'list items, quotes and ::: blocks on a page (each costs a parser of its own)',
+  pageMarkers: 'emphasis and link markers (*, _, [, ]) on a page',
 };
 
 /** 422: the page is within the size limit but would cost too much to render. */
@@ -71,6 +74,7 @@ export function checkRenderBudget(markdown: string): void {
   let markers = 0;
   let containers = 0;
   let quotes = 0;
+  let pageMarkers = 0;
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!;
     const prefix = containerPrefix(line, fence === undefined);
@@ -122,8 +126,11 @@ export function checkRenderBudget(markdown: string): void {
       if (tableCells > RENDER_LIMITS.tableCells) throw new PageTooComplexError('tableCells', tableCells, at);
       markers = 0; // each cell is inline content of its own
     }
-    markers += inlineMarkersOf(rest);
+    const found = inlineMarkersOf(rest);
+    markers += found;
+    pageMarkers += found;
     if (markers > RENDER_LIMITS.inlineMarkers) throw new PageTooComplexError('inlineMarkers', markers, at);
+    if (pageMarkers > RENDER_LIMITS.pageMarkers) throw new PageTooComplexError('pageMarkers', pageMarkers, at);
   }
 }
 

@@ -39,12 +39,13 @@ describe('checkRenderBudget', () => {
     ["'[[' × 30000 (wikilink openers)", '[['.repeat(30000), 'inlineMarkers'],
     ["'[^a]' footnote references × 20000", '[^a]'.repeat(20000), 'inlineMarkers'],
     ['links [a](b) × 20000', '[a](b) '.repeat(20000), 'inlineMarkers'],
-    ['3001 list items', '- a\n'.repeat(3001), 'containers'],
-    ['3001 one-item lists', '- a\n\n'.repeat(3001), 'containers'],
-    ['3001 quotes', '> a\n\n'.repeat(3001), 'containers'],
-    ['3001 spoilers', '>! a\n\n'.repeat(3001), 'containers'],
-    ['3001 ::: blocks', '::: info\nx\n:::\n'.repeat(3001), 'containers'],
-    ['items nested in quotes', '> - a\n> - b\n\n'.repeat(1001), 'containers'],
+    ['links [a](b) in paragraphs of 100, 20000 markers in all', '[a](b) '.repeat(100).concat('\n\n').repeat(101), 'pageMarkers'],
+    ['2001 list items', '- a\n'.repeat(2001), 'containers'],
+    ['2001 one-item lists', '- a\n\n'.repeat(2001), 'containers'],
+    ['2001 quotes', '> a\n\n'.repeat(2001), 'containers'],
+    ['2001 spoilers', '>! a\n\n'.repeat(2001), 'containers'],
+    ['2001 ::: blocks', '::: info\nx\n:::\n'.repeat(2001), 'containers'],
+    ['items nested in quotes', '> - a\n> - b\n\n'.repeat(667), 'containers'],
   ])('refuses %s (limit: %#)', (_name, markdown, limit) => {
     expect(limitOf(markdown)).toBe(limit);
   });
@@ -56,16 +57,16 @@ describe('checkRenderBudget', () => {
   });
 
   it.each<[string, string]>([
-    ['ordinary prose', 'Some *emphasis*, **strong**, a [link](x) and [[Wiki Link]].\n\n'.repeat(5000)],
+    ['ordinary prose', 'Some *emphasis*, **strong**, a [link](x) and [[Wiki Link]].\n\n'.repeat(1500)],
     ['a 1000-row, 5-column table (5000 cells)', table(1000, 5)],
     ['two tables at the cell limit together', table(RENDER_LIMITS.tableCells / 20 - 1, 10)],
-    ['a list nested 8 deep, 300 times', `${nestedList(8)}\n\n`.repeat(300)],
-    ['2000 list items and 900 quotes', '- item\n'.repeat(2000) + '\n' + '> quote\n\n'.repeat(900)],
+    ['a list nested 8 deep, 200 times', `${nestedList(8)}\n\n`.repeat(200)],
+    ['1500 list items and 400 quotes', '- item\n'.repeat(1500) + '\n' + '> quote\n\n'.repeat(400)],
     ['a YAML list in a fence', '```yaml\n' + '- item: 1\n'.repeat(5000) + '```\n'],
-    ['::: blocks one after another', '::: info\ntext\n:::\n\n'.repeat(2000)],
+    ['::: blocks one after another', '::: info\ntext\n:::\n\n'.repeat(1500)],
     ['::: blocks nested to the limit and closed', '::: info\n'.repeat(RENDER_LIMITS.blockNesting) + 'x\n' + ':::\n'.repeat(RENDER_LIMITS.blockNesting)],
     ['deeply indented code in a fence', '```python\n' + Array.from({ length: 60 }, (_, i) => `${' '.repeat(i * 4)}x = [*a, b[0]]`).join('\n') + '\n```\n'],
-    ['many markers spread over paragraphs', '*a* _b_ [c]\n\n'.repeat(20000)],
+    ['many markers spread over paragraphs', '*a* _b_ [c]\n\n'.repeat(3000)],
     ['a table whose rows each hold many links', `| a | b |\n|---|---|\n${'| [x](y) [z](w) | **b** |\n'.repeat(2000)}`],
     ['thematic breaks and setext headings', 'Title\n---\n\n* * *\n\n- - -\n'.repeat(1000)],
   ])('accepts %s', (_name, markdown) => {
