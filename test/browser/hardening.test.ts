@@ -64,6 +64,12 @@ const PAGES: Record<string, string> = {
     '<div class="wb-math-fallback">\\(\\href{java\tscript:void(window.__pwned=1)}{\\text{tab}} \\href{https://evil.example/}{\\text{out}}\\)</div>', '',
     '<div class="wb-math-fallback">\\[\\class{wb-evil}{\\cssId{evil}{\\style{position:fixed;inset:0}{x}}}\\]</div>',
   ].join('\n'),
+  Mermaid: [
+    '# Diagram links', '',
+    '```mermaid', 'graph TD', '  A[Click A] --> B[Click B]', '  B --> C["<img src=x onerror=void(window.__pwned=1)>"]',
+    '  click A href "javascript:void(window.__pwned=1)"', '  click B call eval("void(window.__pwned=1)")', '```', '',
+    '<pre class="mermaid">graph LR\n  X[raw] --> Y\n  click X href "javascript:void(window.__pwned=1)"</pre>',
+  ].join('\n'),
 };
 
 type Node = { nodeName: string; tagName?: string; attrs?: { name: string; value: string }[]; childNodes?: Node[]; content?: { childNodes: Node[] } };
@@ -167,7 +173,7 @@ describe('issue 11: assembled pages (parse5 full document) and clicks (chromium)
       dialogs++;
       void d.dismiss();
     });
-    const targets = page.locator('main a, main svg *, main math *, main mjx-container, main mjx-container *, main [class*="wb-math"]');
+    const targets = page.locator('main a, main svg *, main math *, main mjx-container, main mjx-container *, main [class*="wb-math"], main pre.mermaid *');
     const count = await targets.count();
     let clicked = 0;
     for (let i = 0; i < count; i++) {
@@ -212,6 +218,17 @@ describe('issue 11: assembled pages (parse5 full document) and clicks (chromium)
     expect(result.clicked).toBeGreaterThan(0);
     expect(result).toMatchObject({ pwned: undefined, dialogs: 0 });
     expect(requests.filter((url) => url.includes('evil.example'))).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('chromium: mermaid diagrams (strict) run no click handler, link or HTML label', async () => {
+    const page = await openWikiPage('Mermaid');
+    await page.waitForFunction(() => document.querySelectorAll('pre.mermaid svg').length >= 1, undefined, { timeout: 30_000 });
+    await page.waitForTimeout(300);
+    const result = await clickEverything(page);
+    expect(result.clicked).toBeGreaterThan(0);
+    expect(result).toMatchObject({ pwned: undefined, dialogs: 0 });
+    expect(await page.locator('main [href^="javascript" i], main [onerror], main [onclick]').count()).toBe(0);
     await page.close();
   }, 90_000);
 
