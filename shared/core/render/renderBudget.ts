@@ -134,7 +134,7 @@ export function checkRenderBudget(markdown: string): void {
   }
 }
 
-/** Container markers at the start of a line, and indentation (two columns a level) before and between them. */
+/** Container markers at the start of a line, and the indentation (two columns a level) of a list item's line. */
 function containerPrefix(line: string, countIndent: boolean): Prefix {
   if (THEMATIC_BREAK.test(line)) return { depth: 0, start: 0, quotes: 0, items: 0 };
   let depth = 0;
@@ -168,7 +168,10 @@ function containerPrefix(line: string, countIndent: boolean): Prefix {
     }
     break;
   }
-  return { depth: depth + (countIndent ? Math.floor(indent / 2) : 0), start: i, quotes, items: depth - quotes };
+  const items = depth - quotes;
+  // Indentation nests only list items (two columns a level); elsewhere it is code or continuation,
+  // whose containers were opened, and counted, on an item's line.
+  return { depth: depth + (countIndent && items > 0 ? Math.floor(indent / 2) : 0), start: i, quotes, items };
 }
 
 /** Cells of a table row: its unescaped pipes, less an outer pipe at either end. */

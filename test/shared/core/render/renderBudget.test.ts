@@ -68,6 +68,7 @@ describe('checkRenderBudget', () => {
     ['deeply indented code in a fence', '```python\n' + Array.from({ length: 60 }, (_, i) => `${' '.repeat(i * 4)}x = [*a, b[0]]`).join('\n') + '\n```\n'],
     ['many markers spread over paragraphs', '*a* _b_ [c]\n\n'.repeat(3000)],
     ['a table whose rows each hold many links', `| a | b |\n|---|---|\n${'| [x](y) [z](w) | **b** |\n'.repeat(2000)}`],
+    ['whitespace-only lines and deeply indented code', `text\n${' '.repeat(200)}\n\n${'    '.repeat(30)}x = 1\n`.repeat(50)],
     ['thematic breaks and setext headings', 'Title\n---\n\n* * *\n\n- - -\n'.repeat(1000)],
   ])('accepts %s', (_name, markdown) => {
     expect(limitOf(markdown)).toBeUndefined();
