@@ -1,6 +1,7 @@
 import { benchBackfill, BACKFILL_BUDGET_PAGES_PER_SECOND, type BackfillBenchResult } from './backfill';
 import { benchColdStart, type ColdStartResult } from './coldStart';
 import { benchEdge, edgeBenchMarkdown, type EdgeBenchResult } from './edge';
+import { benchHostilePages, hostileMarkdown, type HostileBenchResult } from './hostilePages';
 import { benchRender, type RenderBenchResult } from './render';
 import { benchSearch, searchReport, type SearchBenchResult } from './search';
 
@@ -11,6 +12,7 @@ export interface ExtraResults {
   readonly backfill: BackfillBenchResult;
   readonly coldStart: ColdStartResult;
   readonly search: SearchBenchResult;
+  readonly hostile: HostileBenchResult;
 }
 
 export interface ExtraPlan {
@@ -30,7 +32,9 @@ export async function runExtras(plan: ExtraPlan, log: (message: string) => void)
   const coldStart = await benchColdStart({ runs: plan.quick ? 3 : 15, bundle: plan.writeBundle });
   log(`search: a ${plan.quick ? '1,000' : '10,000'}-page wiki, warm queries, save cost vs 100 pages…`);
   const search = await benchSearch({ pages: plan.quick ? 1000 : 10_000, queries: plan.quick ? 20 : 100, saves: plan.quick ? 10 : 60 });
-  return { render, edge, backfill, coldStart, search };
+  log('hostile pages: the issue-11 vectors and the costliest page each render limit lets through…');
+  const hostile = benchHostilePages({ runs: plan.quick ? 1 : 3 });
+  return { render, edge, backfill, coldStart, search, hostile };
 }
 
 const ms = (n: number) => n.toFixed(1);
@@ -44,6 +48,7 @@ export function extraBudgets(r: ExtraResults): string[] {
     `${verdict(r.edge.withinBudget)}  CloudFront Function verify + KVS lookups, median: ${r.edge.privateOwner.medianMicros.toFixed(1)} µs (budget ≤ ${r.edge.budgetMicros} µs); public path HMACs per request: ${r.edge.public.createHmac}`,
     `${verdict(r.backfill.budget.met)}  backfill: ${r.backfill.budget.measured.toFixed(0)} pages/s (budget ≥ ${BACKFILL_BUDGET_PAGES_PER_SECOND})`,
     `${verdict(r.search.budget.met)}  search over ${r.search.pages} pages, warm median: ${ms(r.search.budget.measuredMs)} ms (budget ≤ ${r.search.budget.limitMs} ms)`,
+    `${verdict(r.hostile.met)}  hostile pages up to ${(r.hostile.bytes / 1024).toFixed(0)} KiB render or are refused, worst CPU: ${ms(Math.max(...r.hostile.cases.map((c) => c.cpuMs)))} ms, ${Math.max(...r.hostile.cases.map((c) => c.ratio)).toFixed(2)}× an ordinary page (budget ≤ ${r.hostile.budgetMs} ms)`,
     `${verdict(r.search.save.totalRatio <= 2)}  save on ${r.search.pages} pages vs ${r.search.save.small.pages} (commit + index): ${r.search.save.totalRatio.toFixed(2)}× (budget ≤ 2×)`,
   ];
 }
@@ -87,6 +92,7 @@ export function extrasMarkdown(r: ExtraResults): string {
     '',
     ...searchReport(r.search).map((line) => `- ${line.trim()}`),
     '',
+    hostileMarkdown(r.hostile),
   ];
   return lines.join('\n');
 }

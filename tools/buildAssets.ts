@@ -125,6 +125,8 @@ function addTree(group: Group, dir: string, prefix: string) {
 function mathjaxGroup(): Group {
   const es5 = path.join(pkg('mathjax'), 'es5');
   const group: Group = new Map([[ASSET.mathjax, read(path.join(es5, 'tex-chtml.js'))]]);
+  // Safe mode, loaded by assets/js/mathjax-config.js before anything is typeset.
+  group.set('ui/safe.js', read(path.join(es5, 'ui', 'safe.js')));
   addTree(group, path.join(es5, 'output', 'chtml', 'fonts', 'woff-v2'), 'output/chtml/fonts/woff-v2');
   addTree(group, path.join(es5, 'input', 'tex', 'extensions'), 'input/tex/extensions');
   return group;

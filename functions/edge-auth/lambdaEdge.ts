@@ -11,7 +11,8 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } 
 import { parseSessionKeys } from '../../shared/auth/sessionKeys';
 import type { SessionKey } from '../../shared/auth/sessionToken';
 import { cookieValuesOf } from '../../shared/core/edge/cookies';
-import { CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS, MAX_TOKEN_LENGTH, type EdgeIdentity } from '../../shared/core/edge/hs256';
+import { MAX_TOKEN_LENGTH, type EdgeIdentity } from '../../shared/core/edge/hs256';
+import { CLOCK_SKEW_SECONDS, withinLifetime } from '../../shared/core/edge/tokenLifetime';
 import type { EdgeVisibility } from '../../shared/core/edge/kvsLayout';
 import { ACCESS_HEADER, SESSION_COOKIE, decideEdge, type EdgeDeps, type TokenSource } from '../../shared/core/edgePolicy';
 import { awsJsonClient, environmentCredentials, type AttributeMap } from '../../shared/adapters/dynamoHttpReader';
@@ -103,8 +104,8 @@ export function createEdgeLambdaHandler(settings: EdgeLambdaSettings, options: E
     } catch {
       return undefined;
     }
-    // As the CloudFront Function: no token lives longer than a session may (8 h).
-    if (typeof payload.exp !== 'number' || payload.exp > now() + MAX_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) return undefined;
+    // The one lifetime policy, as in the CloudFront Function (iat not ahead, at most 8 h old and long).
+    if (!withinLifetime(payload, now())) return undefined;
     const sub = payload.sub;
     return typeof sub === 'string' && sub.length > 0 && sub.length <= 256 ? { sub } : undefined;
   }

@@ -3,6 +3,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { SessionKey } from '../../shared/auth/sessionToken';
 import { idpVerifier, type IdpSettings } from '../../shared/auth/idpToken';
 import { fromEventV2 } from '../../shared/http/request';
+import { ForbiddenError } from '../../shared/core/errors';
+import { constantTimeEqual } from '../../shared/core/edge/hs256';
 import { errorToJson, type HttpResponse } from '../../shared/http/response';
 import { createDynamoClient } from '../../shared/adapters/dynamoClient';
 import { createS3Client } from '../../shared/adapters/s3Client';
@@ -18,7 +20,7 @@ import { systemClock } from '../../shared/ports/clock';
 import { handleAuthRequest, type AuthDeps } from './auth';
 import { limitsOf, type Limits, type WriteConfig } from './config';
 import type { CommandContext, WriteDeps } from './context';
-import { resolveIdentity } from './identity';
+import { resolveApiIdentity, resolveIdentity } from './identity';
 import { Publisher } from './publisher';
 import { route } from './routes';
 import { isGitPath } from './git/isGitPath';
@@ -39,6 +41,8 @@ export interface WriteAppOptions {
   readonly idpLoginUrl?: string;
   /** The dev sign-in form that mints a session for any handle: the local platform only. */
   readonly devSignIn?: boolean;
+  /** When set, every request must carry it as `x-wikibot-origin-verify` (added by the distribution). */
+  readonly originVerifySecret?: string;
 }
 
 /** event → request → route → command → response; errors become HTTP here and nowhere else. */
@@ -52,6 +56,9 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
   return async (event) => {
     try {
       const request = fromEventV2(event);
+      if (options.originVerifySecret !== undefined && !hasOriginVerify(request.headers, options.originVerifySecret)) {
+        throw new ForbiddenError('Use the site\'s address: this endpoint answers only requests that come through the site.');
+      }
       const authResponse = await handleAuthRequest(request, auth);
       if (authResponse) return authResponse;
       if (isGitPath(request.segments)) {
@@ -64,13 +71,16 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
         const { handleMcpRequest } = await import('./mcp/endpoint');
         return await handleMcpRequest(request, { deps: options.deps, limits, identity: identityOptions });
       }
+      // The views authenticate their form posts with CSRF tokens; the JSON API with a same-origin signal.
+      const view = isViewPath(request.segments);
+      const resolve = view ? resolveIdentity : resolveApiIdentity;
       let identity: ReturnType<CommandContext['identity']> | undefined;
       const ctx: CommandContext = {
         deps: options.deps,
         limits,
-        identity: () => (identity ??= resolveIdentity(request, identityOptions)),
+        identity: () => (identity ??= resolve(request, identityOptions)),
       };
-      if (isViewPath(request.segments)) {
+      if (view) {
         // The dynamic views (/{user}/{wiki}/-/…, HTML): loaded on first use, so API calls never pay for them.
         const { handleViewRequest } = await import('./views/routes');
         return await handleViewRequest(request, ctx, { sessionKeys: options.sessionKeys });
@@ -100,4 +110,12 @@ export function productionDeps(config: WriteConfig): WriteDeps {
     clock: systemClock,
     log: (entry) => console.log(JSON.stringify({ service: 'write', ...entry })),
   };
+}
+
+export const ORIGIN_VERIFY_HEADER = 'x-wikibot-origin-verify';
+
+/** Whether the request came through the distribution, which adds the secret on the API origin. */
+function hasOriginVerify(headers: Readonly<Record<string, string | undefined>>, secret: string): boolean {
+  const value = headers[ORIGIN_VERIFY_HEADER];
+  return typeof value === 'string' && constantTimeEqual(value, secret);
 }

@@ -28,20 +28,25 @@ export interface WriteConfig {
   /** Where the sign-in page sends people to sign in with the identity provider (IDP_LOGIN_URL). */
   readonly idpLoginUrl?: string;
   readonly limits?: Partial<Limits>;
+  /** ORIGIN_VERIFY_SECRET: the header value the distribution adds on the API origin; requests without it get 403. */
+  readonly originVerifySecret?: string;
   /** URLs of the deployed static assets (STATIC_MANIFEST), linked by the shells. */
   readonly staticManifest?: AssetManifest;
 }
 
 /** Request size limits of the API (bytes). */
 export interface Limits {
-  /** A page's markdown (MAX_PAGE_BYTES, default 1 MiB). */
+  /**
+   * A page's markdown (MAX_PAGE_BYTES, default 256 KiB): the size at which any page within the render
+   * limits still renders in ≤ 2 s (docs/rendering.md, `npm run bench`). Up to 4 MiB may be set.
+   */
   readonly maxPageBytes: number;
   /** One attachment through the API (MAX_ATTACHMENT_BYTES, default 4 MiB: Lambda takes 6 MB after base64). */
   readonly maxAttachmentBytes: number;
 }
 
 export const MIB = 1024 * 1024;
-export const DEFAULT_LIMITS: Limits = { maxPageBytes: MIB, maxAttachmentBytes: 4 * MIB };
+export const DEFAULT_LIMITS: Limits = { maxPageBytes: MIB / 4, maxAttachmentBytes: 4 * MIB };
 // Base64 grows a body by 4/3; beyond ~4.4 MiB of payload a Lambda request (6 MB) cannot carry it.
 const MAX_ATTACHMENT_LIMIT = Math.floor(4.4 * MIB);
 
@@ -127,11 +132,15 @@ export function loadWriteConfig(env: Env): WriteConfig {
     idp: parseIdp(env),
     idpLoginUrl: env.IDP_LOGIN_URL || undefined,
     staticManifest: assetManifestFromEnv(env),
+    originVerifySecret: env.ORIGIN_VERIFY_SECRET || undefined,
     limits: {
       maxPageBytes: bytes(env, 'MAX_PAGE_BYTES', 4 * MIB),
       maxAttachmentBytes: bytes(env, 'MAX_ATTACHMENT_BYTES', MAX_ATTACHMENT_LIMIT),
     },
   };
+  if (config.originVerifySecret !== undefined && config.originVerifySecret.length < 32) {
+    throw new InvalidInputError('ORIGIN_VERIFY_SECRET must be at least 32 characters (or empty to turn the check off).');
+  }
   if (!config.sessionKeys && !config.sessionKeysParameter) {
     throw new InvalidInputError('The write function needs SESSION_KEYS or SESSION_KEYS_PARAMETER.');
   }

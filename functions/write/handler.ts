@@ -14,7 +14,7 @@ async function build(): Promise<WriteHandler> {
   return createWriteHandler({
     deps: { ...productionDeps(config), log: logging.sink },
     sessionKeys, issuer: config.issuer, audience: config.audience, idp, limits: config.limits,
-    idpLoginUrl: config.idpLoginUrl,
+    idpLoginUrl: config.idpLoginUrl, originVerifySecret: config.originVerifySecret,
   });
 }
 

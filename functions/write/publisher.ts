@@ -5,7 +5,9 @@ import type { WikiId } from '../../shared/core/slugs';
 import { keyOfFile } from '../../shared/core/pagePath';
 import { titleFromFileName } from '../../shared/core/title';
 import { pageHeading } from '../../shared/core/pageHeading';
-import { renderPage } from '../../shared/core/render/renderPage';
+import { renderPage, type RenderedPage, type RenderOptions } from '../../shared/core/render/renderPage';
+import { PageTooComplexError } from '../../shared/core/render/renderBudget';
+import { escapeHtml } from '../../shared/core/html';
 import { parseWikilinkStyle } from '../../shared/core/render/wikilink';
 import type { AssetManifest } from '../../shared/core/fragments/assets';
 import { pageLabel } from '../../shared/core/fragments/pageLabel';
@@ -86,7 +88,7 @@ export class Publisher {
     source: { content: Uint8Array; blob: string },
     prefs: Preferences,
   ): Promise<{ key: string; title: string }> {
-    const rendered = renderPage(decoder.decode(source.content), {
+    const rendered = renderWithinBudget(decoder.decode(source.content), {
       basePath: basePathOf(id),
       wikilinkStyle: parseWikilinkStyle(prefs.WIKILINK_STYLE),
       htmlAllowlist: prefs.RENDERER_HTML_ALLOWLIST,
@@ -99,5 +101,20 @@ export class Publisher {
     );
     await this.blobs.put(key, body, putOptions);
     return { key, title };
+  }
+}
+
+/**
+ * A page committed before the render limits existed (or imported) may exceed them: it is
+ * published as a notice naming the limit, so a publish, backfill or republish never hangs on it.
+ */
+function renderWithinBudget(markdown: string, options: RenderOptions): RenderedPage {
+  try {
+    return renderPage(markdown, options);
+  } catch (error) {
+    if (!(error instanceof PageTooComplexError)) throw error;
+    const notice = `<div class="wb-block wb-block-danger" role="alert"><p>${escapeHtml(error.message.replace(/ Split .*$/, ''))} ` +
+      'It is not shown; edit its source to bring it within the limits.</p></div>';
+    return { html: notice, title: undefined, toc: [], libraries: [] };
   }
 }

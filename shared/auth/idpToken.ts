@@ -1,5 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { UnauthorizedError } from '../core/errors';
+import { CLOCK_SKEW_SECONDS, withinLifetime } from '../core/edge/tokenLifetime';
 import type { Identity } from './identity';
 
 /** The stage's identity provider (DESIGN §4): tokens signed RS256/ES256, keys from a JWKS. */
@@ -23,9 +24,13 @@ export function idpVerifier(settings: IdpSettings): IdpVerifier {
         algorithms: IDP_ALGORITHMS,
         issuer: settings.issuer,
         audience: settings.audience,
-        clockTolerance: 60,
-        requiredClaims: ['exp', 'sub'],
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        requiredClaims: ['exp', 'iat', 'sub'],
       });
+      // The same lifetime policy as session tokens: a 30-day provider token is refused (docs/auth.md).
+      if (!withinLifetime(payload, Math.floor(Date.now() / 1000))) {
+        throw new UnauthorizedError('The identity-provider token was issued in the future or lives longer than 8 h; get a fresh one.');
+      }
       const sub = payload.sub ?? '';
       if (!sub) throw new UnauthorizedError('The token has no subject.');
       const name = typeof payload.name === 'string' ? payload.name

@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { UnauthorizedError } from '../core/errors';
+import { CLOCK_SKEW_SECONDS, MAX_TOKEN_AGE_SECONDS, withinLifetime } from '../core/edge/tokenLifetime';
 import type { Identity } from './identity';
 
 export interface SessionKey {
@@ -12,7 +13,7 @@ export interface SessionTokenOptions {
   readonly audience: string;
 }
 
-export const MAX_SESSION_SECONDS = 8 * 60 * 60;
+export const MAX_SESSION_SECONDS = MAX_TOKEN_AGE_SECONDS;
 
 /** Signs an HS256 session token (DESIGN §4): `kid` header, `exp` at most 8 h ahead. */
 export async function signSessionToken(
@@ -46,12 +47,11 @@ export async function verifySessionToken(
         if (!key) throw new UnauthorizedError('The token was signed with an unknown key.');
         return key.secret;
       },
-      { algorithms: ['HS256'], issuer: options.issuer, audience: options.audience, clockTolerance: 60, requiredClaims: ['exp', 'sub'] },
+      { algorithms: ['HS256'], issuer: options.issuer, audience: options.audience, clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['exp', 'iat', 'sub'] },
     );
-    // No session outlives 8 h (DESIGN §4), whatever a token claims: the edge refuses it too.
-    const now = Math.floor(Date.now() / 1000);
-    if (typeof payload.exp !== 'number' || payload.exp > now + MAX_SESSION_SECONDS + 60) {
-      throw new UnauthorizedError('The token lives longer than a session may.');
+    // The one lifetime policy of every verifier, the edge's included (docs/auth.md).
+    if (!withinLifetime(payload, Math.floor(Date.now() / 1000))) {
+      throw new UnauthorizedError('The token was issued in the future or lives longer than a session may (8 h).');
     }
     const sub = payload.sub ?? '';
     return {

@@ -1,5 +1,6 @@
 import { InvalidInputError } from './errors';
 import { parsePageName } from './pagePath';
+import { FORBIDDEN_TAGS, isForbiddenAttribute } from './render/htmlAllowlist';
 
 /** What must be republished when a preference changes. `pages` means every page and the sidebar. */
 export type SettingEffect = 'shell' | 'sidebar' | 'pages' | 'none';
@@ -86,16 +87,19 @@ const customMenu = (value: unknown, key: string) => {
   return JSON.stringify(entries);
 };
 
-// Tags and attributes Otter Wiki's allow-list format takes: `tag[attr attr], tag2`.
-const DANGEROUS_TAGS = new Set(['script', 'style', 'iframe', 'frame', 'object', 'embed', 'base', 'meta', 'link', 'form', 'template']);
+// Tags and attributes Otter Wiki's allow-list format takes: `tag[attr attr], tag2`. What no wiki
+// may ever allow is one list, shared with the renderer (render/htmlAllowlist.ts).
 const allowList = (value: unknown, key: string) => {
   const v = text(4096)(value, key);
   for (const item of v.split(',').map((s) => s.trim()).filter(Boolean)) {
     const match = /^([a-z][a-z0-9-]*)(?:\s*\[([a-z0-9_:\s-]*)\])?$/i.exec(item);
     if (!match) throw new InvalidInputError(`${key}: "${item}" is not "tag" or "tag[attribute …]".`);
-    if (DANGEROUS_TAGS.has(match[1]!.toLowerCase())) throw new InvalidInputError(`${key} may not allow <${match[1]}>.`);
-    if ((match[2] ?? '').split(/\s+/).some((a) => /^on/i.test(a) || /^(style|srcdoc|formaction)$/i.test(a))) {
-      throw new InvalidInputError(`${key} may not allow event handler, style or srcdoc attributes.`);
+    if (FORBIDDEN_TAGS.has(match[1]!.toLowerCase())) {
+      throw new InvalidInputError(`${key} may not allow <${match[1]}>: it runs script, animates attributes, loads other content or changes the whole page.`);
+    }
+    const attribute = (match[2] ?? '').split(/\s+/).find((a) => a && (isForbiddenAttribute(a) || /^style$/i.test(a)));
+    if (attribute !== undefined) {
+      throw new InvalidInputError(`${key} may not allow the "${attribute}" attribute (event handlers, style, srcdoc, namespaces and animation attributes are never allowed).`);
     }
   }
   return v;

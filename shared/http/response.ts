@@ -12,6 +12,7 @@ const STATUS: Record<string, number> = {
   conflict: 409,
   stale_revision: 409,
   payload_too_large: 413,
+  page_too_complex: 422,
 };
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {

@@ -41,7 +41,7 @@ function recording(blobs: BlobStore) {
 }
 
 /** The write handler wired to real s3rver, dynalite and a temp directory as EFS. */
-export async function startWriteStack(name: string, options: Partial<Pick<WriteAppOptions, 'idp' | 'limits'>> = {}) {
+export async function startWriteStack(name: string, options: Partial<Pick<WriteAppOptions, 'idp' | 'limits' | 'originVerifySecret'>> = {}) {
   const peers = await startTestPeers(name);
   const config: WriteConfig = {
     region: TEST_REGION,

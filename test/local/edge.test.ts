@@ -153,7 +153,7 @@ describe('local platform: private wikis at the edge', () => {
     const [cookie, hint] = signIn.headers.getSetCookie();
     expect(cookie).toMatch(/^__Host-wb_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; Max-Age=28800; HttpOnly; Secure; SameSite=Lax$/);
     expect(hint).toBe('wb_signed_in=1; Path=/; Max-Age=28800; Secure; SameSite=Lax');
-    expect((await get('/alice/secret/', { cookie: cookie.split(';')[0]! })).status).toBe(200);
+    expect((await get('/alice/secret/', { cookie: cookie!.split(';')[0]! })).status).toBe(200);
     const out = await fetch(`${platform.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'return_to=/alice/secret/' });
     expect(out.status).toBe(303);
     expect(out.headers.getSetCookie()[0]).toMatch(/^__Host-wb_session=; Path=\/; Max-Age=0/);

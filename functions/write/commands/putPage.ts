@@ -1,6 +1,7 @@
 import { commitMessageMode, pageSaveMessage } from '../../../shared/core/commitMessage';
 import { PayloadTooLargeError } from '../../../shared/core/errors';
 import { parsePageName } from '../../../shared/core/pagePath';
+import { checkRenderBudget } from '../../../shared/core/render/renderBudget';
 import type { WikiId } from '../../../shared/core/slugs';
 import { gitAuthor } from '../../../shared/auth/identity';
 import type { CommandContext } from '../context';
@@ -27,6 +28,8 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
   if (bytes.length > ctx.limits.maxPageBytes) {
     throw new PayloadTooLargeError(`A page may be at most ${formatBytes(ctx.limits.maxPageBytes)} (${ctx.limits.maxPageBytes} bytes).`);
   }
+  // A page that would cost too much to render is refused before the commit (422), not after it.
+  checkRenderBudget(input.content);
   const scope = await openWiki(ctx, id, 'write');
   const prefs = await ctx.deps.dbs.open(id).preferences();
   const page = parsePageName(rawPath, namingOf(prefs));

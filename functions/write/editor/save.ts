@@ -34,8 +34,9 @@ export const saveView: ViewHandler = async (view) => {
     return redirect(pageHref(frame.base, result.path), frame.headers());
   } catch (error) {
     if (error instanceof StaleRevisionError) return conflict(frame, content, message, error.details?.currentRevision as string | undefined);
-    if (error instanceof WikibotError && ['invalid_input', 'payload_too_large'].includes(error.code)) {
-      const status = error.code === 'payload_too_large' ? 413 : 400;
+    if (error instanceof WikibotError && ['invalid_input', 'payload_too_large', 'page_too_complex'].includes(error.code)) {
+      // The editor keeps the text and shows why it was not saved (413 too big, 422 too costly to render).
+      const status = error.code === 'payload_too_large' ? 413 : error.code === 'page_too_complex' ? 422 : 400;
       return editorPage(frame, { content, baseRevision: base ?? '', exists, message: rawMessage, error: error.message }, status);
     }
     throw error;

@@ -2,6 +2,7 @@ import type { AssetManifest } from '../../../shared/core/fragments/assets';
 import { escapeHtml } from '../../../shared/core/html';
 import { renderStandalonePage } from '../../../shared/core/views/standalonePage';
 import type { HttpResponse } from '../../../shared/http/response';
+import { sameSitePath } from '../../../shared/http/sameSitePath';
 
 /**
  * Responses of the dynamic views. They are per-user and change with every commit, so none is
@@ -22,9 +23,12 @@ export function textResponse(statusCode: number, body: string, contentType: stri
   return { statusCode, headers: { 'content-type': contentType, 'cache-control': VIEW_CACHE_CONTROL, ...headers }, body };
 }
 
-/** 303 See Other: where a form post goes next (the browser follows with a GET). */
+/**
+ * 303 See Other: where a form post goes next (the browser follows with a GET). Every target passes
+ * the one same-site check; a target that fails it (a bug, never user input) goes to `/` instead.
+ */
 export function redirect(location: string, headers: Record<string, string> = {}): HttpResponse {
-  return { statusCode: 303, headers: { location, 'cache-control': VIEW_CACHE_CONTROL, ...headers }, body: '' };
+  return { statusCode: 303, headers: { location: sameSitePath(location) ?? '/', 'cache-control': VIEW_CACHE_CONTROL, ...headers }, body: '' };
 }
 
 /** A page for errors that happen before a wiki's frame is known (bad wiki name, unknown wiki), in the site's style. */

@@ -5,8 +5,9 @@
  *
  * Order matters: the header is read only to pick the key (alg must be exactly HS256, kid must be
  * known); the signature is compared in constant time; only then is the payload parsed and its
- * claims checked (`exp` required, 60 s skew, `iss`/`aud` equal to the stage's, lifetime ≤ 8 h).
+ * claims checked (the lifetime policy of ./tokenLifetime.ts, `iss`/`aud` equal to the stage's).
  */
+import { withinLifetime } from './tokenLifetime';
 
 /** A session-signing key as the edge sees it: the secret's bytes, base64url-encoded. */
 export interface EdgeSessionKey {
@@ -32,8 +33,6 @@ export interface Hs256Deps {
 
 /** Tokens longer than this are refused before any work (a session token is ~300 bytes). */
 export const MAX_TOKEN_LENGTH = 2048;
-export const CLOCK_SKEW_SECONDS = 60;
-export const MAX_LIFETIME_SECONDS = 8 * 60 * 60;
 const B64URL = /^[A-Za-z0-9_-]+$/;
 const KID = /^[A-Za-z0-9._~-]{1,64}$/;
 
@@ -57,12 +56,7 @@ export async function verifyHs256(token: string, deps: Hs256Deps): Promise<EdgeI
   // The signature holds: now, and only now, the claims.
   const claims = parseObject(deps.decode(p));
   if (!claims) return undefined;
-  const now = deps.now();
-  const exp = claims.exp;
-  if (typeof exp !== 'number' || !isFinite(exp) || now > exp + CLOCK_SKEW_SECONDS) return undefined;
-  if (exp > now + MAX_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) return undefined;
-  if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf > now + CLOCK_SKEW_SECONDS)) return undefined;
-  if (claims.iat !== undefined && (typeof claims.iat !== 'number' || claims.iat > now + CLOCK_SKEW_SECONDS)) return undefined;
+  if (!withinLifetime(claims, deps.now())) return undefined;
   if (claims.iss !== key.iss || !audienceMatches(claims.aud, key.aud)) return undefined;
   const sub = claims.sub;
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) return undefined;

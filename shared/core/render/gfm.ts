@@ -3,8 +3,9 @@ import { combineExtensions, combineHtmlExtensions } from 'micromark-util-combine
 import { gfmAutolinkLiteral, gfmAutolinkLiteralHtml } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote, gfmFootnoteHtml } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough, gfmStrikethroughHtml } from 'micromark-extension-gfm-strikethrough';
-import { gfmTable, gfmTableHtml } from 'micromark-extension-gfm-table';
+import { gfmTableHtml } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem, gfmTaskListItemHtml } from 'micromark-extension-gfm-task-list-item';
+import { linearGfmTable } from './tableResolve';
 
 /**
  * Otter Wiki links bare `http://` and `https://` URLs, not `www.` or e-mail addresses. GFM's
@@ -20,11 +21,11 @@ function httpAutolinks(): Extension {
 
 /**
  * GitHub Flavored Markdown as Otter Wiki has it: tables (micromark checks the delimiter row as
- * strictly as Otter Wiki's plugin does), `~~strikethrough~~` with two tildes only (`~a~` stays
+ * strictly as Otter Wiki's plugin does; our resolver keeps big tables linear, see ./tableResolve.ts), `~~strikethrough~~` with two tildes only (`~a~` stays
  * text), task lists, footnotes and URL autolinks.
  */
 export const gfmSyntax = combineExtensions([
-  httpAutolinks(), gfmFootnote(), gfmStrikethrough({ singleTilde: false }), gfmTable(), gfmTaskListItem(),
+  httpAutolinks(), gfmFootnote(), gfmStrikethrough({ singleTilde: false }), linearGfmTable(), gfmTaskListItem(),
 ]);
 
 /** GFM's HTML, without its tag filter: the raw HTML allow-list supersedes it. */

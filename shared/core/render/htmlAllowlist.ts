@@ -41,7 +41,37 @@ const DEFAULT_ATTRIBUTES: Record<string, string[]> = {
   '*': ['id', 'class', 'title', 'style'],
 };
 
-/** The allow-list of a wiki: Otter Wiki's defaults plus the wiki's own additions. */
+/**
+ * Elements no wiki may allow, whatever RENDERER_HTML_ALLOWLIST says (the setting refuses them,
+ * and a list imported in an Otter Wiki wiki.db never reaches the renderer with them either):
+ * they run script; animate or set other elements' attributes (SVG `<animate attributeName="href"
+ * values="javascript:…">`); load documents, styles or plugins; belong to the document itself
+ * (`<html>`, `<body>`… merge their attributes into the real page's); or move markup between
+ * namespaces or parsing modes (the mutation-XSS gadgets).
+ */
+export const FORBIDDEN_TAGS: ReadonlySet<string> = new Set([
+  'script', 'style', 'link', 'meta', 'base', 'template', 'slot', 'portal', 'fencedframe',
+  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'param', 'form', 'isindex',
+  'html', 'head', 'body', 'title',
+  'noscript', 'noembed', 'noframes', 'xmp', 'plaintext', 'listing',
+  'animate', 'animatemotion', 'animatetransform', 'animatecolor', 'set', 'discard', 'mpath',
+  'handler', 'listener', 'use', 'foreignobject', 'annotation-xml', 'mglyph', 'malignmark', 'maction',
+]);
+
+/**
+ * Attributes no wiki may allow on any element: event handlers, inline documents, the SMIL
+ * attributes that name or set another attribute, namespaces and custom-element upgrades.
+ */
+export function isForbiddenAttribute(name: string): boolean {
+  const n = name.toLowerCase();
+  return /^on/.test(n) || /^xmlns(:|$)/.test(n) || FORBIDDEN_ATTRIBUTES.has(n);
+}
+const FORBIDDEN_ATTRIBUTES = new Set([
+  'srcdoc', 'formaction', 'action', 'http-equiv', 'is',
+  'attributename', 'values', 'from', 'to', 'by', 'begin', 'end', 'keytimes', 'keysplines',
+]);
+
+/** The allow-list of a wiki: Otter Wiki's defaults plus the wiki's own additions (never a forbidden one). */
 export function htmlAllowlist(custom?: string): HtmlAllowlist {
   const tags = new Set(DEFAULT_TAGS);
   const attributes = new Map<string, Set<string>>(
@@ -50,12 +80,12 @@ export function htmlAllowlist(custom?: string): HtmlAllowlist {
   for (const item of (custom ?? '').split(',')) {
     const [rawTag = '', rawAttrs] = item.trim().split('[', 2);
     const tag = rawTag.trim().toLowerCase();
-    if (!tag) continue;
+    if (!tag || FORBIDDEN_TAGS.has(tag)) continue;
     tags.add(tag);
     const names = (rawAttrs ?? '').replace(/\]\s*$/, '').split(/\s+/).map((a) => a.trim().toLowerCase()).filter(Boolean);
     if (names.length === 0) continue;
     const set = attributes.get(tag) ?? new Set<string>();
-    for (const name of names) set.add(name);
+    for (const name of names) if (!isForbiddenAttribute(name)) set.add(name);
     attributes.set(tag, set);
   }
   return { tags, attributes };

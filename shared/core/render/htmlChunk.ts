@@ -1,25 +1,38 @@
 import { parseFragment } from 'parse5';
-import { allowsAttribute, type HtmlAllowlist } from './htmlAllowlist';
+import { allowsAttribute, FORBIDDEN_TAGS, isForbiddenAttribute, type HtmlAllowlist } from './htmlAllowlist';
 import { isHarmfulUrl } from './safeUrl';
 
-// Attributes whose value a browser resolves as a URL (and so may carry `javascript:`).
+// Attributes whose value a browser resolves as a URL (and so may carry `javascript:`), including
+// the SMIL values an animation writes into another attribute (never allowed, checked all the same).
 const URL_ATTRIBUTES = new Set([
   'href', 'src', 'poster', 'action', 'formaction', 'data', 'background', 'xlink:href', 'srcset',
   'cite', 'longdesc', 'lowsrc', 'dynsrc', 'ping', 'manifest', 'codebase', 'icon', 'usemap',
+  'imagesrcset', 'archive', 'classid', 'profile', 'itemtype', 'xml:base', 'values', 'to', 'from', 'by',
 ]);
+// Attributes that hold a list of URLs.
+const URL_LISTS: Record<string, RegExp> = { srcset: /[\s,]+/, imagesrcset: /[\s,]+/, ping: /\s+/, archive: /[\s,]+/, values: /;/ };
+
+// Document-level tags: the fragment parser drops them, but in the assembled page a browser merges
+// their attributes into the real `<html>`/`<body>` (styles or handlers for the whole page).
+const DOCUMENT_TAG = /<\/?(?:html|head|body|frameset)(?=[\t\n\f\r />]|$)/i;
 
 // Appended to every chunk: when the chunk ends inside a tag, an attribute value or a comment, the
 // sentinel is swallowed and never becomes an element, which tells such a chunk apart.
 const SENTINEL = 'wb-end-of-chunk';
 
-const DOCUMENT_TAG = /<\/?(?:html|head|body|frameset)(?![a-z0-9-])/i;
-
 // Elements whose content is text to the tokenizer: a chunk that opens one (when a wiki allows
 // it) ends with the sentinel as that element's text rather than as an element.
 const RAW_TEXT = new Set(['iframe', 'textarea', 'title', 'style', 'script', 'xmp', 'noembed', 'noframes', 'noscript', 'plaintext']);
 
-// CSS that runs script in some browser, or pulls in more CSS or a document.
-const DANGEROUS_CSS = /expression\(|javascript:|vbscript:|-moz-binding|behaviou?r:|@import|url\((?:data|file|about):/;
+// CSS that runs script in some browser, or fetches from elsewhere (tracking, other styles, fonts,
+// documents): image functions, `src()`, at-rules, and fixed-position overlays that could cover
+// the whole page; `url()` only with a path on this site. Checked after comments, escapes, quotes
+// and whitespace are resolved, so `u\72l(`, `\75rl(` and `u/**/rl(` are all seen as `url(`.
+const DANGEROUS_CSS = new RegExp([
+  'expression\\(', 'javascript:', 'vbscript:', '-moz-binding', 'behaviou?r:', '@', 'src\\(',
+  'image-set\\(', 'image\\(', 'cross-fade\\(', 'element\\(', 'paint\\(', 'attr\\(',
+  'position:(?:fixed|sticky)',
+].join('|'));
 
 interface Element {
   readonly tagName: string;
@@ -36,10 +49,7 @@ type Node = Partial<Element> & { nodeName: string };
  */
 export function isAllowedHtml(chunk: string, allowlist: HtmlAllowlist): boolean {
   // A chunk that names the sentinel itself could fake the end of the chunk.
-  if (chunk.toLowerCase().includes(SENTINEL)) return false;
-  // parse5 drops these tags from a fragment, but in a page a browser adds their attributes
-  // (`onbeforeprint`…) to the real <html> or <body>.
-  if (DOCUMENT_TAG.test(chunk)) return false;
+  if (chunk.toLowerCase().includes(SENTINEL) || DOCUMENT_TAG.test(chunk)) return false;
   const sentinel = `<${SENTINEL}></${SENTINEL}>`;
   const elements: Element[] = [];
   collect(parseFragment(chunk + sentinel).childNodes as Node[], elements);
@@ -68,10 +78,10 @@ function textOf(element: Element): string {
 
 function isAllowedElement(element: Element, allowlist: HtmlAllowlist): boolean {
   const tag = element.tagName.toLowerCase();
-  if (tag === SENTINEL || !allowlist.tags.has(tag)) return false;
+  if (tag === SENTINEL || FORBIDDEN_TAGS.has(tag) || !allowlist.tags.has(tag)) return false;
   return element.attrs.every(({ name, value, prefix }) => {
     const attribute = (prefix ? `${prefix}:${name}` : name).toLowerCase();
-    if (!allowsAttribute(allowlist, tag, attribute)) return false;
+    if (isForbiddenAttribute(attribute) || !allowsAttribute(allowlist, tag, attribute)) return false;
     if (URL_ATTRIBUTES.has(attribute) && hasHarmfulUrl(attribute, value)) return false;
     if (attribute === 'style' && !isSafeCss(value)) return false;
     return true;
@@ -79,11 +89,12 @@ function isAllowedElement(element: Element, allowlist: HtmlAllowlist): boolean {
 }
 
 function hasHarmfulUrl(attribute: string, value: string): boolean {
-  if (attribute !== 'srcset' && attribute !== 'ping') return isHarmfulUrl(value);
-  return value.split(/[\s,]+/).some((candidate) => isHarmfulUrl(candidate));
+  const separator = URL_LISTS[attribute];
+  if (!separator) return isHarmfulUrl(value);
+  return value.split(separator).some((candidate) => isHarmfulUrl(candidate));
 }
 
-/** Whether an inline style is free of script, bindings, imports and document URLs. */
+/** Whether an inline style is free of script, bindings, at-rules, fixed overlays and anything that fetches. */
 export function isSafeCss(css: string): boolean {
   const normalized = css
     .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -94,5 +105,10 @@ export function isSafeCss(css: string): boolean {
     .replace(/\\(.)/g, '$1')
     .replace(/[\x00-\x20\x7f]|['"]/g, '')
     .toLowerCase();
-  return !DANGEROUS_CSS.test(normalized);
+  if (DANGEROUS_CSS.test(normalized)) return false;
+  // Every url( must hold a path on this site: `/x` (not `//host`) or a relative name, no scheme.
+  const urls = normalized.split('url(').slice(1);
+  return urls.every((rest) => SAME_SITE_CSS_URL.test(rest.split(')', 1)[0]!));
 }
+
+const SAME_SITE_CSS_URL = /^(?:\/(?![\/\\])|[a-z0-9_.-])[^:\\()]*$/;

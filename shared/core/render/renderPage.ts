@@ -16,6 +16,7 @@ import { markHtml, markSyntax } from './mark';
 import { mathHtml, mathSyntax } from './math';
 import { quoteContainerEndSyntax } from './quoteContainer';
 import { rawHtml } from './rawHtml';
+import { checkRenderBudget } from './renderBudget';
 import { createRenderState } from './renderState';
 import { scopeRootLinks } from './rootLinks';
 import { spoilerHtml, spoilerSyntax } from './spoiler';
@@ -49,8 +50,10 @@ const SYNTAX = combineExtensions([
  * Renders one page of Otter Wiki markdown to an HTML fragment, at save time: micromark with GFM
  * and our dialect extensions (each construct in its own module), then post-steps on the HTML
  * micromark wrote: harmful URLs, links under the wiki, abbreviations, heading ids, frontmatter.
+ * A page over a render limit (./renderBudget.ts) throws PageTooComplexError before any work.
  */
 export function renderPage(markdown: string, options: RenderOptions): RenderedPage {
+  checkRenderBudget(markdown);
   const state = createRenderState();
   const allowlist = options.htmlAllowlist?.trim() ? htmlAllowlist(options.htmlAllowlist) : DEFAULT_HTML_ALLOWLIST;
   const raw = micromark(protectWikilinkPipes(markdown), {

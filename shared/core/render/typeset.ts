@@ -12,6 +12,14 @@ export interface TypesetMath {
   readonly typeset: boolean;
 }
 
+/**
+ * TeX commands that put links, classes, ids, styles or attributes into the output. A formula
+ * KaTeX refuses that uses one never goes to MathJax in the browser (whose safe mode is the second
+ * line): it is shown as source instead, as is `\csname` (which spells any command) and a
+ * `\require` of anything but a plain extension name.
+ */
+const ACTIVE_TEX = /\\(?:href|url|class|cssId|style|htmlClass|htmlId|htmlStyle|htmlData|data|html|mmlToken|csname|includegraphics)(?![a-zA-Z])|\\require\s*(?!\{[a-zA-Z0-9-]+\})/;
+
 /** Marks math left for the browser; the MathJax configuration processes only these elements. */
 export const MATH_FALLBACK_CLASS = 'wb-math-fallback';
 
@@ -43,6 +51,9 @@ function typeset(tex: string, display: boolean): TypesetMath {
     return { html, typeset: true };
   } catch {
     const source = escapeHtml(tex);
+    if (ACTIVE_TEX.test(tex)) {
+      return { html: `<code class="wb-math-error" title="This formula uses a command that is not allowed here.">${source}</code>`, typeset: true };
+    }
     const html = display
       ? `<span class="${MATH_FALLBACK_CLASS} wb-math-display">\\[${source}\\]</span>`
       : `<span class="${MATH_FALLBACK_CLASS}">\\(${source}\\)</span>`;

@@ -12,10 +12,10 @@ const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const jwk = (key: KeyObject, kid: string, alg: string) => ({ ...key.export({ format: 'jwk' }), kid, alg, use: 'sig' });
 
-function idpToken(sub: string, alg: 'RS256' | 'ES256', options: { key?: KeyObject; kid?: string; issuer?: string } = {}) {
+function idpToken(sub: string, alg: 'RS256' | 'ES256', options: { key?: KeyObject; kid?: string; issuer?: string; iat?: number; exp?: string | number } = {}) {
   return new SignJWT({ name: sub })
     .setProtectedHeader({ alg, kid: options.kid ?? (alg === 'RS256' ? 'rsa-1' : 'ec-1') })
-    .setSubject(sub).setIssuer(options.issuer ?? IDP.issuer).setAudience(IDP.audience).setIssuedAt().setExpirationTime('10m')
+    .setSubject(sub).setIssuer(options.issuer ?? IDP.issuer).setAudience(IDP.audience).setIssuedAt(options.iat).setExpirationTime(options.exp ?? '10m')
     .sign(options.key ?? (alg === 'RS256' ? rsa.privateKey : ec.privateKey));
 }
 
@@ -42,6 +42,9 @@ describe('Lambda@Edge build: identity-provider tokens (JWKS baked in)', () => {
       viewer(PRIVATE_PAGE, { bearer: await idpToken('bob', 'RS256', { key: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }) }),
       viewer(PRIVATE_PAGE, { bearer: await idpToken('bob', 'ES256', { kid: 'rsa-1' }) }),
       viewer(PRIVATE_PAGE, { bearer: await idpToken('mallory', 'ES256') }),
+      // The one lifetime policy (shared/core/edge/tokenLifetime.ts) holds for provider tokens too.
+      viewer(PRIVATE_PAGE, { bearer: await idpToken('bob', 'RS256', { exp: '30d' }) }),
+      viewer(PRIVATE_PAGE, { bearer: await idpToken('bob', 'ES256', { iat: Math.floor(Date.now() / 1000) + 10 * 365 * 86400, exp: '10m' }) }),
     ];
     for (const request of refused) expect((await lambda().request(request)).pass).toBe(false);
   });

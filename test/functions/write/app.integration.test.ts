@@ -109,7 +109,7 @@ describe('write function (s3rver + dynalite + git)', () => {
       ['a control character', 'PUT', '/api/wikis/alice/notes/pages/a%0Db', { content: 'x' }, 'alice', 400],
       ['a 256-byte segment', 'PUT', `/api/wikis/alice/notes/pages/${'x'.repeat(256)}`, { content: 'x' }, 'alice', 400],
       ['broken percent-encoding', 'PUT', '/api/wikis/alice/notes/pages/a%E0%A4%A', { content: 'x' }, 'alice', 400],
-      ['a page over 1 MiB', 'PUT', '/api/wikis/alice/notes/pages/big', { content: 'x'.repeat(1024 * 1024 + 1) }, 'alice', 413],
+      ['a page over 256 KiB', 'PUT', '/api/wikis/alice/notes/pages/big', { content: 'x'.repeat(256 * 1024 + 1) }, 'alice', 413],
       ['no token', 'PUT', '/api/wikis/alice/notes/pages/x', { content: 'x' }, 'none', 401],
       ['a bad token', 'PUT', '/api/wikis/alice/notes/pages/x', { content: 'x' }, 'garbage', 401],
       ["someone else's namespace", 'PUT', '/api/wikis/alice/notes/pages/x', { content: 'x' }, 'bob', 403],

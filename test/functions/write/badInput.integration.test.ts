@@ -145,4 +145,21 @@ describe('bad input and path traversal (s3rver + dynalite + git)', () => {
   ])('GET with %s → 400', async (_what, path, query) => {
     await expectRejected(400, () => stack.call('GET', path, undefined, alice, { query }));
   });
+
+  // Issue 11: a page within the size limit that would cost too much to render → 422 before any commit.
+  const table = (rows: number, cols: number) => `|${' x |'.repeat(cols)}\n|${' --- |'.repeat(cols)}\n${`|${' x |'.repeat(cols)}\n`.repeat(rows)}`;
+  it.each([
+    ["'::: info' × 3000", '::: info\n'.repeat(3000), 'blockNesting'],
+    ["'>' × 30000", '>'.repeat(30000), 'nesting'],
+    ['a 300 × 100 table', table(300, 100), 'tableCells'],
+    ['a 3000-column table', table(3, 3000), 'tableColumns'],
+    ["'*a' × 30000", '*a'.repeat(30000), 'inlineMarkers'],
+  ])('PUT a page of %s → 422 naming the limit, nothing committed or published', async (_what, content, limit) => {
+    for (const page of ['Page', 'Fresh']) {
+      const response = await expectRejected(422, () => stack.call('PUT', `${W}/pages/${page}`, { content }, alice));
+      expect(response.json.error.code).toBe('page_too_complex');
+      expect(response.json.error.limit).toBe(limit);
+      expect(response.json.error.message).toMatch(/exceeds the limit of \d+ .*nothing was saved/);
+    }
+  });
 });

@@ -16,7 +16,7 @@ describe('write config', () => {
     const config = loadWriteConfig(base);
     expect(config.idp).toBeUndefined();
     expect(limitsOf(config)).toEqual(DEFAULT_LIMITS);
-    expect(DEFAULT_LIMITS).toEqual({ maxPageBytes: 1024 * 1024, maxAttachmentBytes: 4 * 1024 * 1024 });
+    expect(DEFAULT_LIMITS).toEqual({ maxPageBytes: 256 * 1024, maxAttachmentBytes: 4 * 1024 * 1024 });
   });
 
   it('parses an inline JWKS or a JWKS URL with issuer and audience', () => {

@@ -22,13 +22,13 @@ describe('Publisher', () => {
 
   it('renders pages with the wiki\'s wikilink style and HTML allow-list, noting the libraries', async () => {
     const { store, objects } = memoryBlobs();
-    const source = { content: encoder.encode('# T\n\n[[Page|Title]] <iframe src="https://x.example/"></iframe>\n\n```mermaid\nA-->B\n```'), blob: 'b1' };
-    const out = await new Publisher(store, {}).publishPage(id, 'docs/t.md', source, { WIKILINK_STYLE: 'LinkTitle', RENDERER_HTML_ALLOWLIST: 'iframe[src]' });
+    const source = { content: encoder.encode('# T\n\n[[Page|Title]] <meter value="2" max="9"></meter>\n\n```mermaid\nA-->B\n```'), blob: 'b1' };
+    const out = await new Publisher(store, {}).publishPage(id, 'docs/t.md', source, { WIKILINK_STYLE: 'LinkTitle', RENDERER_HTML_ALLOWLIST: 'meter[value max]' });
     expect(out).toEqual({ key: 'fragments/alice/notes/pages/docs/t.html', title: 'T' });
     const { meta, html } = decodeContentFragment(objects.get(out.key)!);
     expect(meta).toMatchObject({ title: 'T', libraries: ['mermaid'], blob: 'b1' });
     expect(html).toContain('<a href="/alice/notes/Page" class="wikilink">Title</a>');
-    expect(html).toContain('<iframe src="https://x.example/"></iframe>');
+    expect(html).toContain('<meter value="2" max="9"></meter>');
   });
 
   it('publishes the sidebar by the wiki\'s menu tree preferences and page names', async () => {
@@ -110,5 +110,17 @@ describe('assetManifestFromEnv', () => {
     expect(assetManifestFromEnv({ STATIC_MANIFEST: '{"wikibot.css":"/static/abc/wikibot.css"}' })).toEqual({ 'wikibot.css': '/static/abc/wikibot.css' });
     expect(assetManifestFromEnv({})).toEqual({});
     expect(assetManifestFromEnv({ STATIC_MANIFEST: 'not json' })).toEqual({});
+  });
+});
+
+describe('Publisher: pages over the render limits', () => {
+  it('publishes a notice naming the limit instead of rendering (a page committed before the limits existed)', async () => {
+    const { store, objects } = memoryBlobs();
+    const source = { content: encoder.encode('::: info\n'.repeat(3000)), blob: 'b2' };
+    const out = await new Publisher(store, {}).publishPage(id, 'heavy.md', source, {});
+    const { html, meta } = decodeContentFragment(objects.get(out.key)!);
+    expect(html).toMatch(/^<div class="wb-block wb-block-danger" role="alert"><p>This page exceeds the limit of 4 ::: blocks inside one another/);
+    expect(html).not.toContain('wb-block-info');
+    expect(meta).toMatchObject({ title: 'Heavy', libraries: [], blob: 'b2' });
   });
 });

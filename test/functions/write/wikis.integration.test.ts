@@ -175,10 +175,52 @@ describe('wikis, members, roles, settings and identity (s3rver + dynalite + git)
     const cookie = (token: string) => ({ cookie: `theme=dark; __Host-wb_session=${token}` });
 
     it('accepts the session cookie, as a header or in the payload-v2 cookies list', async () => {
-      const viaHeader = await stack.call('PUT', '/api/wikis/alice/notes/pages/Cookie', { content: 'c' }, undefined, { headers: cookie(alice) });
+      const viaHeader = await stack.call('PUT', '/api/wikis/alice/notes/pages/Cookie', { content: 'c' }, undefined, { headers: { ...cookie(alice), origin: 'http://localhost' } });
       expect(viaHeader.statusCode).toBe(201);
       const ev = { ...event('GET', '/api/wikis/alice/secret'), cookies: ['theme=dark', `__Host-wb_session=${bob}`] };
       expect((await stack.handler(ev)).statusCode).toBe(200);
+    });
+
+    // CSRF (issue 11): a browser sends the cookie with any cross-site request; only same-origin JSON may change things.
+    const crossSite: [string, Record<string, string>][] = [
+      ['text/plain from another origin', { 'content-type': 'text/plain', origin: 'https://evil.example' }],
+      ['JSON from another origin', { 'content-type': 'application/json', origin: 'https://evil.example' }],
+      ['JSON from a sibling host', { 'content-type': 'application/json', origin: 'http://localhost.evil.example' }],
+      ['JSON from another port', { 'content-type': 'application/json', origin: 'http://localhost:8080' }],
+      ['JSON with Origin null (sandboxed frame)', { 'content-type': 'application/json', origin: 'null' }],
+      ['JSON with no origin signal at all', { 'content-type': 'application/json' }],
+      ['JSON, Sec-Fetch-Site cross-site', { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }],
+      ['JSON, Sec-Fetch-Site same-site (a sibling subdomain)', { 'content-type': 'application/json', 'sec-fetch-site': 'same-site' }],
+      ['JSON, Sec-Fetch-Site cross-site beside a same Origin', { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site', origin: 'http://localhost' }],
+      ['text/plain from this origin', { 'content-type': 'text/plain', origin: 'http://localhost' }],
+      ['a form post from this origin', { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }],
+      ['multipart from this origin', { 'content-type': 'multipart/form-data; boundary=x', 'sec-fetch-site': 'same-origin' }],
+      ['a JSON look-alike type', { 'content-type': 'text/plain; application/json', 'sec-fetch-site': 'same-origin' }],
+    ];
+    it.each(crossSite)('refuses a cookie-authenticated change sent as %s (403, nothing changes)', async (_what, headers) => {
+      const before = await stack.snapshot();
+      const calls = [
+        stack.call('POST', '/api/wikis', JSON.stringify({ user: 'alice', wiki: 'csrf' }), undefined, { headers: { ...cookie(alice), ...headers } }),
+        stack.call('PATCH', '/api/wikis/alice/notes', JSON.stringify({ title: 'pwned' }), undefined, { headers: { ...cookie(alice), ...headers } }),
+        stack.call('PUT', '/api/wikis/alice/notes/pages/Csrf', JSON.stringify({ content: 'x' }), undefined, { headers: { ...cookie(alice), ...headers } }),
+        stack.call('DELETE', '/api/wikis/alice/notes/pages/Cookie', undefined, undefined, { headers: { ...cookie(alice), ...headers } }),
+      ];
+      for (const response of await Promise.all(calls)) {
+        expect(response.statusCode).toBe(403);
+        expect(response.json.error.message).toMatch(/only from this site, with Content-Type: application\/json/);
+      }
+      expect(await stack.snapshot()).toEqual(before);
+    });
+
+    it('takes a cookie-authenticated change with a same-origin signal and JSON, and bearer calls whatever their origin', async () => {
+      const sameOrigin = await stack.call('PUT', '/api/wikis/alice/notes/pages/Csrf Ok', JSON.stringify({ content: 'a' }), undefined,
+        { headers: { ...cookie(alice), 'content-type': 'application/json; charset=utf-8', 'sec-fetch-site': 'same-origin' } });
+      expect(sameOrigin.statusCode).toBe(201);
+      const bearer = await stack.call('PUT', '/api/wikis/alice/notes/pages/Csrf Ok', JSON.stringify({ content: 'b' }), alice,
+        { headers: { 'content-type': 'application/json', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+      expect(bearer.statusCode).toBe(200);
+      // Reads are not changes: a cookie GET needs no signal (CORS keeps its answer from other sites).
+      expect((await stack.call('GET', '/api/wikis/alice/secret', undefined, undefined, { headers: cookie(bob) })).statusCode).toBe(200);
     });
 
     it('treats a bad cookie as signed out, but a bad bearer token as a 401', async () => {

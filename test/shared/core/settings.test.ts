@@ -72,3 +72,27 @@ describe('knownSettings', () => {
     expect(knownSettings({ SITE_NAME: 'A', MAIL_PASSWORD: 'secret' })).toEqual({ SITE_NAME: 'A' });
   });
 });
+
+describe('RENDERER_HTML_ALLOWLIST: what no wiki may allow (issue 11)', () => {
+  it.each([
+    'script', 'SCRIPT', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'form', 'template',
+    'html', 'head', 'body', 'Body', 'title', 'noscript', 'xmp', 'plaintext', 'noembed', 'noframes', 'listing', 'portal',
+    'animate', 'animateMotion', 'animatetransform', 'animateColor', 'set', 'discard', 'mpath', 'handler', 'listener', 'use',
+    'foreignObject', 'annotation-xml', 'mglyph', 'malignmark', 'maction', 'svg, a[href], animate[attributename values]',
+  ])('refuses the element in %j', (value) => {
+    expect(() => parseSettings({ RENDERER_HTML_ALLOWLIST: value })).toThrow(/may not allow </);
+  });
+
+  it.each([
+    'a[onclick]', 'svg[onload]', 'img[ONERROR]', 'p[style]', 'span[srcdoc]', 'button[formaction]', 'div[action]',
+    'svg[xmlns]', 'svg[xmlns:xlink]', 'span[is]', 'div[http-equiv]', 'svg[attributename]', 'a[values]', 'a[from]', 'a[to]',
+    'a[by]', 'svg[begin]', 'svg[end]', 'svg[keytimes]', 'svg[keysplines]', 'svg, circle[r onbegin]',
+  ])('refuses the attribute in %j', (value) => {
+    expect(() => parseSettings({ RENDERER_HTML_ALLOWLIST: value })).toThrow(/may not allow the "/);
+  });
+
+  it('still takes harmless additions, URL attributes among them (their values are checked when rendering)', () => {
+    const value = 'svg, circle[cx cy r fill], rect[width height], a[href target], meter[value max], figure, figcaption';
+    expect(parseSettings({ RENDERER_HTML_ALLOWLIST: value }).RENDERER_HTML_ALLOWLIST).toBe(value);
+  });
+});

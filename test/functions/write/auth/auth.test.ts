@@ -10,8 +10,8 @@ import { TEST_KEY, TOKEN_OPTIONS, tokenFor } from '../../../helpers/tokens';
 const IDP = { issuer: 'https://idp.example', audience: 'wikibot' };
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwks = { keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid: 'r1', alg: 'RS256' }] };
-const idpToken = (sub: string) => new SignJWT({ name: 'Idp Person', email: 'p@example.com' })
-  .setProtectedHeader({ alg: 'RS256', kid: 'r1' }).setSubject(sub).setIssuer(IDP.issuer).setAudience(IDP.audience).setIssuedAt().setExpirationTime('5m')
+const idpToken = (sub: string, times: { iat?: number; exp?: string | number } = {}) => new SignJWT({ name: 'Idp Person', email: 'p@example.com' })
+  .setProtectedHeader({ alg: 'RS256', kid: 'r1' }).setSubject(sub).setIssuer(IDP.issuer).setAudience(IDP.audience).setIssuedAt(times.iat).setExpirationTime(times.exp ?? '5m')
   .sign(rsa.privateKey);
 
 const deps = (over: Partial<AuthDeps> = {}): AuthDeps => ({
@@ -102,6 +102,29 @@ describe('/auth endpoints', () => {
     expect(String(json.headers!['set-cookie'])).toMatch(/^__Host-wb_session=; Path=\/; Max-Age=0; .*HttpOnly; Secure; SameSite=Lax$/);
     const browser = (await handleAuthRequest(request('POST', '/auth/logout', { body: 'return_to=https://evil.example', headers: form }), deps()))!;
     expect([browser.statusCode, browser.headers!.location]).toEqual([303, '/']);
+  });
+
+  it.each(['/a/..//evil.example', '/.//evil.example', '/%2e//evil.example', '/a/%2E%2E//evil.example'])(
+    'sends no endpoint off-site for return_to=%j (login form, dev sign-in, logout, session)', async (target) => {
+      const encoded = encodeURIComponent(target);
+      const page = (await handleAuthRequest(request('GET', `/auth/login?return_to=${encoded}`), deps({ devSignIn: true })))!;
+      expect(String(page.body)).not.toContain('evil.example');
+      const responses = [
+        (await handleAuthRequest(request('POST', '/auth/login', { body: `handle=dave&name=Dave&return_to=${encoded}`, headers: form }), deps({ devSignIn: true })))!,
+        (await handleAuthRequest(request('POST', '/auth/logout', { body: `return_to=${encoded}`, headers: form }), deps()))!,
+        (await handleAuthRequest(request('POST', '/auth/session', { body: `token=${await idpToken('bob')}&return_to=${encoded}`, headers: form }), deps()))!,
+      ];
+      for (const response of responses) expect([response.statusCode, response.headers!.location]).toEqual([303, '/']);
+    });
+
+  it('refuses identity-provider tokens outside the one lifetime policy (30 days long, issued in the future, no iat)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const noIat = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'r1' }).setSubject('bob').setIssuer(IDP.issuer)
+      .setAudience(IDP.audience).setExpirationTime('5m').sign(rsa.privateKey);
+    for (const token of [await idpToken('bob', { exp: '30d' }), await idpToken('bob', { iat: now + 10 * 365 * 86400 }), noIat]) {
+      const response = handleAuthRequest(request('POST', '/auth/session', { headers: { authorization: `Bearer ${token}` } }), deps());
+      await expect(response).rejects.toMatchObject({ code: 'unauthorized' });
+    }
   });
 
   it('leaves other paths to the API router', async () => {

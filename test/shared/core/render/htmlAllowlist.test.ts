@@ -10,9 +10,9 @@ describe('htmlAllowlist', () => {
   });
 
   it('extends the list with RENDERER_HTML_ALLOWLIST entries', () => {
-    const list = htmlAllowlist(' iframe[src  width Height], svg ,, circle[cx cy r]');
-    expect(['iframe', 'svg', 'circle'].every((t) => list.tags.has(t))).toBe(true);
-    expect(allowsAttribute(list, 'iframe', 'height')).toBe(true);
+    const list = htmlAllowlist(' meter[value  max Low], svg ,, circle[cx cy r]');
+    expect(['meter', 'svg', 'circle'].every((t) => list.tags.has(t))).toBe(true);
+    expect(allowsAttribute(list, 'meter', 'low')).toBe(true);
     expect(allowsAttribute(list, 'circle', 'cx')).toBe(true);
     expect(allowsAttribute(list, 'svg', 'onload')).toBe(false);
   });

@@ -57,9 +57,9 @@ describe('renderPage', () => {
   });
 
   it('extends the allow-list with the wiki\'s RENDERER_HTML_ALLOWLIST', () => {
-    const iframe = '<iframe src="https://example.com/embed" width="300"></iframe>';
-    expect(html(iframe)).toContain('&lt;iframe');
-    expect(html(iframe, { htmlAllowlist: 'iframe[src width]' })).toContain(iframe);
+    const meter = '<meter value="3" max="10"></meter>';
+    expect(html(meter)).toContain('&lt;meter');
+    expect(html(meter, { htmlAllowlist: 'meter[value max]' })).toContain(meter);
   });
 
   it('points javascript: links at #harmful-link and escapes injection through wikilink text', () => {
