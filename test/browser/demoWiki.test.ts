@@ -93,7 +93,7 @@ describe('the demo wiki in chromium', () => {
 
     await page.goto(`${wiki()}/Docs/Math%20Fallback`, { waitUntil: 'load' });
     await page.waitForSelector('.wb-math-fallback mjx-container', { timeout: 20_000 });
-    expect((await scripts()).map((s) => path.basename(s))).toEqual(['mathjax-config.js', 'tex-chtml.js']);
+    expect((await scripts()).map((s) => path.basename(s))).toEqual(['safe.js', 'mathjax-config.js', 'tex-chtml.js']);
     expect(await page.locator('.wb-content .katex').count()).toBe(1);
     expect(problems).toEqual([]);
     await page.close();
