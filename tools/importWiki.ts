@@ -4,14 +4,18 @@ import * as path from 'node:path';
 import { wikiDir } from '../shared/adapters/gitWikiRepo';
 import { ConflictError, InvalidInputError } from '../shared/core/errors';
 import type { WikiId } from '../shared/core/slugs';
+import type { CommitIndexProvider } from '../shared/ports/commitIndex';
 import type { TenantStore, Visibility } from '../shared/ports/tenantStore';
-import { reconcileWiki, type ReconcileDeps, type ReconcileResult } from '../functions/backfill/reconcile';
+import { reconcileWiki, type ReconcileDeps, type ReconcileOptions, type ReconcileResult } from '../functions/backfill/reconcile';
+import { gitLogIndex } from './gitLogIndex';
 
 export interface ImportDeps extends ReconcileDeps {
   readonly tenants: TenantStore;
   /** The EFS mount: the repository goes to `wikis/{user}/{wiki}/repo.git`. */
   readonly dataDir: string;
   readonly now?: () => Date;
+  /** Where the history index is built with the git CLI; absent: reconcile builds it by walking. */
+  readonly commitIndexes?: CommitIndexProvider;
 }
 
 export interface ImportRequest {

@@ -21,6 +21,13 @@ export interface ReconcileDeps {
   readonly publisher: PagePublisher;
   /** Repairs or rebuilds each wiki's page index from git (search, A–Z); absent: indexes are left alone. */
   readonly pageIndex?: PageIndexReconciler;
+  /** Brings each wiki's history index up to its branch head (built whole when missing); absent: left alone. */
+  readonly historyIndex?: HistoryIndexer;
+}
+
+/** What reconcile needs of the history index (shared/adapters/indexedWikiHistory.ts). */
+export interface HistoryIndexer {
+  sync(id: WikiId): Promise<unknown>;
 }
 
 export type PageAction = 'published' | 'skipped' | 'failed';
@@ -109,6 +116,8 @@ export async function reconcileWiki(
   const repo = deps.repos.open(id);
   if (!(await repo.exists())) throw new Error(`${name} has no git repository.`);
   const revision = await repo.head();
+  // First, so the page index's dates below come from the history index, not from a walk.
+  const historyFailure = await deps.historyIndex?.sync(id).then(() => undefined, (error: Error) => String(error.message ?? error));
   const [prefs, entries, existing, existingAttachments] = await Promise.all([
     deps.dbs.open(id).preferences(),
     repo.listBlobs(revision),
@@ -118,7 +127,7 @@ export async function reconcileWiki(
   const { pages: allPages, shadowed } = pagesOf(entries);
   const pages = options.resumeAfter ? allPages.filter((p) => p.path > options.resumeAfter!) : allPages;
   const present = new Set(existing);
-  const failed: { what: string; error: string }[] = [];
+  const failed: { what: string; error: string }[] = historyFailure ? [{ what: 'history index', error: historyFailure }] : [];
   let published = 0;
   let skipped = 0;
 

@@ -1,6 +1,7 @@
 import type * as NodeFs from 'node:fs';
 import type { ReadCommitResult } from 'isomorphic-git';
 import type { CommitInfo, LogEntry, WikiHistory, WikiHistoryProvider } from '../ports/wikiHistory';
+import { commitInfo as info } from './git/firstParentChain';
 import { diffTrees, entryAt, type TreeReader } from './git/treeRead';
 import { wikiDir } from './gitWikiRepo';
 
@@ -106,13 +107,3 @@ async function changedFiles(r: TreeReader, before: string | undefined, after: st
   if (aTree || bTree) out.push(...(await diffTrees(r, aTree, bTree, `${path}/`)));
   return out.sort();
 }
-
-function info({ oid, commit }: ReadCommitResult): CommitInfo {
-  return {
-    revision: oid,
-    author: { name: commit.author.name, email: commit.author.email },
-    date: new Date(commit.author.timestamp * 1000).toISOString(),
-    message: commit.message.replace(/\n+$/, ''),
-  };
-}
-
