@@ -65,11 +65,12 @@ export class IndexedWikiHistory implements WikiHistory {
     for (let attempt = 0; attempt < 5; attempt++) {
       const head = await this.branchHead();
       if (!head) return undefined;
-      const indexed = await this.index.head().catch(() => undefined); // damaged: rebuilt below
+      let damaged = false;
+      const indexed = await this.index.head().catch(() => void (damaged = true)); // rebuilt whole below
       if (indexed?.revision === head) return indexed;
       const reader = { git, fs: this.fs, gitdir: this.gitdir, cache: {} };
       const { commits, continues } = await chainSince(reader, head, indexed?.revision, limit);
-      if (await this.index.append(indexed?.revision, commits, { replace: !continues })) {
+      if (await this.index.append(indexed?.revision, commits, { replace: damaged || !continues })) {
         return { revision: head, seq: (continues ? indexed!.seq : -1) + commits.length };
       }
     }
