@@ -5,7 +5,7 @@ import type { BackfillProgress } from '../functions/backfill/backfill';
  * A progress bar with pages/s on a terminal (cli-progress); on anything else (CI logs, a pipe)
  * one plain line every `everyMs`, so logs stay readable.
  */
-export function backfillProgress(stream: NodeJS.WriteStream = process.stderr, everyMs = 2_000): BackfillProgress {
+export function backfillProgress(stream: NodeJS.WriteStream = process.stderr, everyMs = 2_000, label = 'backfill'): BackfillProgress {
   let total = 0;
   let count = 0;
   let started = 0;
@@ -17,20 +17,20 @@ export function backfillProgress(stream: NodeJS.WriteStream = process.stderr, ev
   };
   const bar = stream.isTTY
     ? new SingleBar({
-        format: 'backfill {bar} {percentage}% | {value}/{total} pages | {speed} pages/s | ETA {eta_formatted} | {wiki}',
+        format: `${label} {bar} {percentage}% | {value}/{total} pages | {speed} pages/s | ETA {eta_formatted} | {wiki}`,
         stream,
         hideCursor: true,
         etaBuffer: 200,
         fps: 10,
       }, Presets.shades_classic)
     : undefined;
-  const line = () => stream.write(`backfill: ${count}/${total} pages, ${rate().toFixed(0)} pages/s${wiki ? `, ${wiki}` : ''}\n`);
+  const line = () => stream.write(`${label}: ${count}/${total} pages, ${rate().toFixed(0)} pages/s${wiki ? `, ${wiki}` : ''}\n`);
   return {
     start(pages, wikis) {
       total = pages;
       started = performance.now();
       if (bar) bar.start(pages, 0, { speed: '0', wiki: '' });
-      else stream.write(`backfill: ${pages} pages in ${wikis} wikis\n`);
+      else stream.write(`${label}: ${pages} pages in ${wikis} wikis\n`);
     },
     page(name) {
       count++;

@@ -1,6 +1,6 @@
 import type { BlobStore } from '../../shared/ports/blobStore';
 import type { WikiDbProvider } from '../../shared/ports/wikiDb';
-import type { RepoBlob, WikiRepoProvider } from '../../shared/ports/wikiRepo';
+import type { RepoBlob, WikiRepo, WikiRepoProvider } from '../../shared/ports/wikiRepo';
 import {
   ATTACHMENT_CACHE_CONTROL, attachmentObjectKey, attachmentPrefixOf, contentTypeOf, dispositionOf,
 } from '../../shared/core/attachments';
@@ -130,6 +130,13 @@ export async function reconcileWiki(
   const failed: { what: string; error: string }[] = historyFailure ? [{ what: 'history index', error: historyFailure }] : [];
   let published = 0;
   let skipped = 0;
+  const attempt = async (what: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (error) {
+      failed.push({ what, error: String((error as Error).message ?? error) });
+    }
+  };
 
   // Pages run through a small pool; `done[i]` lets the watermark advance only over a finished prefix.
   const done = new Array<boolean>(pages.length).fill(false);
@@ -171,21 +178,19 @@ export async function reconcileWiki(
       if (watermark > before) options.onWatermark?.(pages[watermark - 1]!.path);
     }
   };
+  // The page index (search, A–Z) is built from the same tree meanwhile: the main thread is mostly
+  // idle while pages render (in worker threads) and travel to S3.
+  const indexing = deps.pageIndex
+    ? attempt('page index', () => deps.pageIndex!.reconcile(id, { revision, entries, prefs, force: options.force }))
+    : undefined;
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 16) }, worker));
+  await indexing;
 
-  const attempt = async (what: string, work: () => Promise<unknown>) => {
-    try {
-      await work();
-    } catch (error) {
-      failed.push({ what, error: String((error as Error).message ?? error) });
-    }
-  };
   const deleted: string[] = [];
   let attachments = 0;
   if (!stopped) {
     await attempt('shell', () => deps.publisher.publishShell(id, prefs, wiki.title || id.wiki));
-    await attempt('sidebar', () => deps.publisher.publishSidebar(id, repo, prefs));
-    if (deps.pageIndex) await attempt('page index', () => deps.pageIndex!.reconcile(id, { revision, entries, prefs, force: options.force }));
+    await attempt('sidebar', () => deps.publisher.publishSidebar(id, listedTree(repo, entries), prefs));
     const files = attachmentsOf(id, entries);
     const present = new Set(existingAttachments);
     for (const file of files) {
@@ -219,4 +224,20 @@ export async function reconcileWiki(
   return {
     wiki: name, revision, pages: pages.length, published, skipped, deleted, attachments, failed, shadowed, complete: !stopped,
   };
+}
+
+/**
+ * The repository as the sidebar reads it (every page file and its content), served from the tree
+ * reconcile has listed: blobs by id instead of a path lookup through the trees per page, which
+ * costs seconds on a packed 10,000-page repository.
+ */
+function listedTree(repo: WikiRepo, entries: readonly RepoBlob[]): WikiRepo {
+  const blobs = new Map(entries.map((e) => [e.path, e.blob]));
+  return Object.assign(Object.create(repo) as WikiRepo, {
+    listFiles: async () => entries.map((e) => e.path),
+    readFile: async (path: string) => {
+      const blob = blobs.get(path);
+      return blob === undefined ? undefined : { blob, content: await repo.readBlob(blob) };
+    },
+  });
 }

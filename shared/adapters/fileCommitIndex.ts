@@ -17,7 +17,8 @@ export function fileCommitIndexProvider(options: FileCommitIndexOptions): Commit
 
 /** Bytes per position record: the record's offset in commits.jsonl (48 bits) and its length (32 bits). */
 const POS = 10;
-const PATH_BUCKETS = 1024;
+/** Few files, so a bulk build (an import) creates few; a bucket of 10,000 pages' paths holds ~80 lines. */
+const PATH_BUCKETS = 256;
 const IO_PARALLEL = 32;
 
 interface StoredCommit {
@@ -36,7 +37,7 @@ interface StoredCommit {
  *
  * - `commits.jsonl`: one JSON line per commit (id, first parent, author, date, message, files);
  * - `commits.pos`: fixed-size records, record n = where commit n's line is: seq → line in one read;
- * - `oids/{first 2 hex digits}`: `id seq` lines, to find a commit by (abbreviated) id;
+ * - `oids/{first hex digit}`: `id seq` lines, to find a commit by (abbreviated) id;
  * - `paths/{hash of path}`: `seq "path"` lines for each changed file and each folder above it.
  *
  * A commit becomes visible when its position record is appended, which happens last, so a crash
@@ -79,7 +80,7 @@ export class FileCommitIndex implements CommitIndex {
   }
 
   async find(prefix: string): Promise<IndexedRef[]> {
-    const text = await this.readText(`${this.dir}/oids/${prefix.slice(0, 2)}`);
+    const text = await this.readText(`${this.dir}/oids/${prefix.slice(0, 1)}`);
     const candidates = new Map<string, number>();
     for (const line of text.split('\n')) {
       if (line.startsWith(prefix)) candidates.set(line.slice(0, 40), Number(line.slice(41)));
@@ -156,7 +157,7 @@ export class FileCommitIndex implements CommitIndex {
       pos.writeUInt32BE(line.length - 1, i * POS + 6);
       offset += line.length;
       lines.push(line);
-      const bucket = commit.revision.slice(0, 2);
+      const bucket = commit.revision.slice(0, 1);
       oids.set(bucket, `${oids.get(bucket) ?? ''}${commit.revision} ${seq}\n`);
       for (const path of withFolders(commit.files)) {
         const key = bucketOf(path);
@@ -190,7 +191,7 @@ function withFolders(files: readonly string[]): Set<string> {
 export function bucketOf(path: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
-  return ((hash >>> 0) % PATH_BUCKETS).toString(16).padStart(3, '0');
+  return ((hash >>> 0) % PATH_BUCKETS).toString(16).padStart(2, '0');
 }
 
 async function readAt(fs: typeof NodeFs, path: string, position: number, length: number): Promise<Buffer> {

@@ -8,6 +8,7 @@ import type {
   CommitRequest, CommitResult, RepoBlob, RepoFile, WikiRepo, WikiRepoProvider,
 } from '../ports/wikiRepo';
 import { writeFileAtomic } from './fileLock';
+import { PackReader } from './git/packReader';
 import { compareAndSwapRef, DEFAULT_REF_LOCK, type RefLockOptions } from './git/refLock';
 import { setPath } from './git/treeEdit';
 import { checkExpectations } from './git/treeRead';
@@ -82,6 +83,8 @@ export class GitWikiRepo implements WikiRepo {
   private readonly rawFs: typeof NodeFs;
   /** isomorphic-git's cache of parsed pack indexes (imported repositories are packed). */
   private readonly cache = {};
+  /** Native reads of packed blobs (an imported repository is packed). */
+  private readonly packs: PackReader;
 
   constructor(
     private readonly options: GitRepoOptions,
@@ -89,6 +92,7 @@ export class GitWikiRepo implements WikiRepo {
   ) {
     this.rawFs = options.fs;
     this.fs = objectSafeFs(options.fs, options.fsyncObjects ?? true);
+    this.packs = new PackReader(options.fs, gitdir);
   }
 
   async exists(): Promise<boolean> {
@@ -156,6 +160,8 @@ export class GitWikiRepo implements WikiRepo {
         }
         return raw.subarray(nul + 1);
       }
+      const packed = await this.packs.read(blob).catch(() => undefined); // an unusual pack: isomorphic-git reads it
+      if (packed?.type === 'blob') return packed.data;
     }
     const git = await loadGit();
     return (await git.readBlob({ fs: this.fs, gitdir: this.gitdir, oid: blob, cache: this.cache })).blob;
