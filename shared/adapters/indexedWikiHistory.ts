@@ -71,7 +71,7 @@ export class IndexedWikiHistory implements WikiHistory {
       const reader = { git, fs: this.fs, gitdir: this.gitdir, cache: {} };
       const { commits, continues } = await chainSince(reader, head, indexed?.revision, limit);
       if (await this.index.append(indexed?.revision, commits, { replace: damaged || !continues })) {
-        return { revision: head, seq: (continues ? indexed!.seq : -1) + commits.length };
+        return { revision: head, seq: (continues && indexed ? indexed.seq : -1) + commits.length };
       }
     }
     return undefined; // others keep moving the index; answer from git this time
