@@ -121,6 +121,7 @@ export async function importWiki(deps: ImportDeps, request: ImportRequest): Prom
   // From here the wiki exists; a failed publish is reported and repaired by `npm run backfill`, an
   // interrupted one goes on where it stopped when the same import runs again.
   let saved = 0;
+  let last = resume?.after;
   request.progress?.start(pageFiles.length, 1);
   const publish = await reconcileWiki(deps, { ...id, title }, {
     ...request.publish,
@@ -129,6 +130,7 @@ export async function importWiki(deps: ImportDeps, request: ImportRequest): Prom
     resumeAfter: resume?.after,
     onWatermark: (after) => {
       request.publish?.onWatermark?.(after);
+      last = after;
       if (Date.now() - saved < 1000) return;
       saved = Date.now();
       marker.save({ source, title, after });
@@ -136,6 +138,7 @@ export async function importWiki(deps: ImportDeps, request: ImportRequest): Prom
   });
   request.progress?.stop();
   if (publish.complete && publish.failed.length === 0) marker.clear();
+  else marker.save({ source, title, ...(last ? { after: last } : {}) });
   return {
     wiki: name,
     title,
