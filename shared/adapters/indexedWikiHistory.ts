@@ -61,14 +61,14 @@ export class IndexedWikiHistory implements WikiHistory {
    * without commits. Safe to run concurrently: the index's lock and head check order the appends.
    */
   async sync(limit = Infinity): Promise<IndexedRef | undefined> {
-    const git = await loadGit();
     for (let attempt = 0; attempt < 5; attempt++) {
       const head = await this.branchHead();
       if (!head) return undefined;
       let damaged = false;
       const indexed = await this.index.head().catch(() => void (damaged = true)); // rebuilt whole below
       if (indexed?.revision === head) return indexed;
-      const reader = { git, fs: this.fs, gitdir: this.gitdir, cache: {} };
+      // Only now is git needed: a current index answers without loading isomorphic-git.
+      const reader = { git: await loadGit(), fs: this.fs, gitdir: this.gitdir, cache: {} };
       const { commits, continues } = await chainSince(reader, head, indexed?.revision, limit);
       if (await this.index.append(indexed?.revision, commits, { replace: damaged || !continues })) {
         return { revision: head, seq: (continues && indexed ? indexed.seq : -1) + commits.length };
