@@ -143,6 +143,9 @@ export async function benchScale(options: ScaleOptions): Promise<ScaleRun[]> {
         ['baseline: page GET via the write API', () => write(event('GET', `/api/wikis/${id.user}/${id.wiki}/pages/${encodeURI(other)}`, token))],
         ['page history', () => write(event('GET', `${wiki}/-/history/${encodeURI(page)}`, token))],
         ['changelog', () => write(event('GET', `${wiki}/-/changelog`, token))],
+        // The same answers as JSON, without the view's frame (whose sidebar grows with the wiki).
+        ['page history, API (JSON)', () => write(event('GET', `/api/wikis/${id.user}/${id.wiki}/pages/${encodeURI(page)}/-/history`, token))],
+        ['changelog, API (JSON)', () => write(event('GET', `/api/wikis/${id.user}/${id.wiki}/changelog`, token))],
         ['diff (two revisions)', () => write(event('GET', `${wiki}/-/diff/${encodeURI(page)}`, token))],
         ['blame', () => write(event('GET', `${wiki}/-/blame/${encodeURI(page)}`, token))],
         ['revision view (?revision=)', () => write(event('GET', `${wiki}/-/view/${encodeURI(page)}`, token, undefined, `revision=${changes[1]!.revision.slice(0, 8)}`))],
@@ -251,6 +254,8 @@ export function scaleMarkdown(runs: readonly ScaleRun[]): string {
   const largest = runs[runs.length - 1];
   if (largest) {
     const median = (name: string) => largest.rows.find((r) => r.name === name)!.time.median;
+    lines.push(`At ${largest.pages.toLocaleString('en-US')} pages every view carries the whole sidebar in its frame (the body sizes above), which issue 14 item 3 moves out; ` +
+      `the JSON rows are the same history answers without it.`, '');
     const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
     lines.push(`Acceptance at ${largest.pages.toLocaleString('en-US')} pages: page history ${ms(median('page history'))} ms (≤ ${SCALE_BUDGETS.historyMs}: ${verdict(median('page history') <= SCALE_BUDGETS.historyMs)}), ` +
       `changelog ${ms(median('changelog'))} ms (≤ ${SCALE_BUDGETS.changelogMs}: ${verdict(median('changelog') <= SCALE_BUDGETS.changelogMs)}), ` +

@@ -126,7 +126,7 @@ export async function importWiki(deps: ImportDeps, request: ImportRequest): Prom
   const publish = await reconcileWiki(deps, { ...id, title }, {
     ...request.publish,
     force: true,
-    onPage: () => request.progress?.page(name),
+    onPage: (file, action) => request.progress?.page(name, file, action),
     resumeAfter: resume?.after,
     onWatermark: (after) => {
       request.publish?.onWatermark?.(after);

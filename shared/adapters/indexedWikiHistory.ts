@@ -18,6 +18,24 @@ const REQUEST_CATCH_UP = 500;
 const PER_PATH_LOOKUPS = 32;
 const SCAN_BATCH = 512;
 
+/** Wikis whose parsed packs a warm instance keeps (isomorphic-git's cache: pack indexes and packs). */
+const PACK_CACHES = 8;
+const packCaches = new Map<string, object>();
+
+/**
+ * isomorphic-git's cache for a repository, kept across requests: an imported repository is packed,
+ * and parsing its pack index again for every commit's catch-up costs ~100 ms at 10,000 commits.
+ * A repacked repository has new pack file names, so a stale entry is never read, only evicted.
+ */
+function packCache(gitdir: string): object {
+  let cache = packCaches.get(gitdir);
+  if (cache) packCaches.delete(gitdir);
+  else cache = {};
+  packCaches.set(gitdir, cache);
+  if (packCaches.size > PACK_CACHES) packCaches.delete(packCaches.keys().next().value!);
+  return cache;
+}
+
 export interface IndexedHistoryOptions {
   readonly fs: typeof NodeFs;
   /** The EFS mount: repositories live at `wikis/{user}/{wiki}/repo.git`. */
@@ -68,7 +86,7 @@ export class IndexedWikiHistory implements WikiHistory {
       const indexed = await this.index.head().catch(() => void (damaged = true)); // rebuilt whole below
       if (indexed?.revision === head) return indexed;
       // Only now is git needed: a current index answers without loading isomorphic-git.
-      const reader = { git: await loadGit(), fs: this.fs, gitdir: this.gitdir, cache: {} };
+      const reader = { git: await loadGit(), fs: this.fs, gitdir: this.gitdir, cache: packCache(this.gitdir) };
       const { commits, continues } = await chainSince(reader, head, indexed?.revision, limit);
       if (await this.index.append(indexed?.revision, commits, { replace: damaged || !continues })) {
         return { revision: head, seq: (continues && indexed ? indexed.seq : -1) + commits.length };
