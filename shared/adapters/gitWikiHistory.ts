@@ -2,6 +2,7 @@ import type * as NodeFs from 'node:fs';
 import type { ReadCommitResult } from 'isomorphic-git';
 import type { CommitInfo, LogEntry, WikiHistory, WikiHistoryProvider } from '../ports/wikiHistory';
 import { commitInfo as info } from './git/firstParentChain';
+import { packCache } from './git/packCache';
 import { diffTrees, entryAt, type TreeReader } from './git/treeRead';
 import { wikiDir } from './gitWikiRepo';
 
@@ -30,7 +31,7 @@ export class GitWikiHistory implements WikiHistory {
   ) {}
 
   private async reader(): Promise<TreeReader> {
-    return { git: await loadGit(), fs: this.fs, gitdir: this.gitdir, cache: {} };
+    return { git: await loadGit(), fs: this.fs, gitdir: this.gitdir, cache: packCache(this.gitdir) };
   }
 
   async resolveRevision(revision: string): Promise<string | undefined> {

@@ -8,7 +8,8 @@ import type {
   CommitRequest, CommitResult, RepoBlob, RepoFile, WikiRepo, WikiRepoProvider,
 } from '../ports/wikiRepo';
 import { writeFileAtomic } from './fileLock';
-import { PackReader } from './git/packReader';
+import { packCache } from './git/packCache';
+import { sharedPackReader } from './git/packReader';
 import { compareAndSwapRef, DEFAULT_REF_LOCK, type RefLockOptions } from './git/refLock';
 import { setPath } from './git/treeEdit';
 import { checkExpectations } from './git/treeRead';
@@ -81,10 +82,8 @@ export class GitWikiRepo implements WikiRepo {
   private readonly fs: typeof NodeFs;
   /** For our own ref and HEAD handling. */
   private readonly rawFs: typeof NodeFs;
-  /** isomorphic-git's cache of parsed pack indexes (imported repositories are packed). */
-  private readonly cache = {};
-  /** Native reads of packed blobs (an imported repository is packed). */
-  private readonly packs: PackReader;
+  /** isomorphic-git's cache of parsed pack indexes (imported repositories are packed), shared per repository. */
+  private readonly cache: object;
 
   constructor(
     private readonly options: GitRepoOptions,
@@ -92,7 +91,7 @@ export class GitWikiRepo implements WikiRepo {
   ) {
     this.rawFs = options.fs;
     this.fs = objectSafeFs(options.fs, options.fsyncObjects ?? true);
-    this.packs = new PackReader(options.fs, gitdir);
+    this.cache = packCache(gitdir);
   }
 
   async exists(): Promise<boolean> {
@@ -160,7 +159,8 @@ export class GitWikiRepo implements WikiRepo {
         }
         return raw.subarray(nul + 1);
       }
-      const packed = await this.packs.read(blob).catch(() => undefined); // an unusual pack: isomorphic-git reads it
+      // Native reads of packed blobs (an imported repository is packed); an unusual pack: isomorphic-git.
+      const packed = await sharedPackReader(this.rawFs, this.gitdir).read(blob).catch(() => undefined);
       if (packed?.type === 'blob') return packed.data;
     }
     const git = await loadGit();

@@ -3,6 +3,7 @@ import type { WikiId } from '../core/slugs';
 import type { CommitIndex, CommitIndexProvider, IndexedCommit, IndexedRef } from '../ports/commitIndex';
 import type { CommitInfo, LogEntry, LogPage, LogQuery, WikiHistory } from '../ports/wikiHistory';
 import { chainSince } from './git/firstParentChain';
+import { packCache } from './git/packCache';
 import { readRef } from './git/refLock';
 import { GitWikiHistory } from './gitWikiHistory';
 import { wikiDir } from './gitWikiRepo';
@@ -17,24 +18,6 @@ const REQUEST_CATCH_UP = 500;
 /** Beyond this many paths, lastChanges reads the history once instead of one lookup per path. */
 const PER_PATH_LOOKUPS = 32;
 const SCAN_BATCH = 512;
-
-/** Wikis whose parsed packs a warm instance keeps (isomorphic-git's cache: pack indexes and packs). */
-const PACK_CACHES = 8;
-const packCaches = new Map<string, object>();
-
-/**
- * isomorphic-git's cache for a repository, kept across requests: an imported repository is packed,
- * and parsing its pack index again for every commit's catch-up costs ~100 ms at 10,000 commits.
- * A repacked repository has new pack file names, so a stale entry is never read, only evicted.
- */
-function packCache(gitdir: string): object {
-  let cache = packCaches.get(gitdir);
-  if (cache) packCaches.delete(gitdir);
-  else cache = {};
-  packCaches.set(gitdir, cache);
-  if (packCaches.size > PACK_CACHES) packCaches.delete(packCaches.keys().next().value!);
-  return cache;
-}
 
 export interface IndexedHistoryOptions {
   readonly fs: typeof NodeFs;

@@ -201,3 +201,25 @@ export function applyDelta(base: Buffer, delta: Buffer): Buffer {
   if (at !== out.length) throw new Error('A delta produced the wrong size.');
   return out;
 }
+
+const KEPT = 8;
+const readers = new Map<string, PackReader>();
+
+/**
+ * The repository's PackReader, shared by the requests of a warm instance (least recently used of
+ * `KEPT` kept), so its packs are listed and loaded once. `forget` drops it after a failure (a
+ * repack removed a pack it knew).
+ */
+export function sharedPackReader(fs: typeof NodeFs, gitdir: string): { read(oid: string): Promise<PackedObject | undefined> } {
+  let reader = readers.get(gitdir);
+  if (reader) readers.delete(gitdir);
+  else reader = new PackReader(fs, gitdir);
+  readers.set(gitdir, reader);
+  if (readers.size > KEPT) readers.delete(readers.keys().next().value!);
+  return {
+    read: (oid) => reader.read(oid).catch((error: unknown) => {
+      if (readers.get(gitdir) === reader) readers.delete(gitdir);
+      throw error;
+    }),
+  };
+}
