@@ -32,7 +32,7 @@ export function backfillDeps(config: Omit<BackfillConfig, 'checkpointKey'>, asse
     dbs: sqlWikiDbProvider({ fs, root: config.dataDir }),
     blobs,
     publisher: new Publisher(blobs, assets ?? config.staticManifest),
-    historyIndex: { sync: (id) => history.open(id).sync() },
+    historyIndex: { sync: (id) => history.open(id).sync({ verify: true }) },
     pageIndex: pageIndexReconciler({ repos, history, pageIndex: efsPageIndexProvider({ fs, root: config.dataDir }) }),
     listWikis: () => listAllWikis(dynamo, config.tenantsTable),
     async getWiki(id) {

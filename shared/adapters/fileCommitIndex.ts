@@ -15,8 +15,11 @@ export function fileCommitIndexProvider(options: FileCommitIndexOptions): Commit
   return { open: (id: WikiId) => new FileCommitIndex(options.fs, `${wikiDir(options.root, id)}/history`, options.lock ?? DEFAULT_LOCK) };
 }
 
-/** Bytes per position record: the record's offset in commits.jsonl (48 bits) and its length (32 bits). */
-const POS = 10;
+/**
+ * Bytes per position record: the line's offset in commits.jsonl (48 bits), its length (32 bits)
+ * and the commit id (20 bytes), so the head is one small read.
+ */
+const POS = 30;
 /** Few files, so a bulk build (an import) creates few; a bucket of 10,000 pages' paths holds ~80 lines. */
 const PATH_BUCKETS = 256;
 const IO_PARALLEL = 32;
@@ -36,7 +39,7 @@ interface StoredCommit {
  * index (wiki.db is loaded and written back whole; 10,000 commits in it would slow every save):
  *
  * - `commits.jsonl`: one JSON line per commit (id, first parent, author, date, message, files);
- * - `commits.pos`: fixed-size records, record n = where commit n's line is: seq → line in one read;
+ * - `commits.pos`: fixed-size records, record n = commit n's id and where its line is: seq → line in one read;
  * - `oids/{first hex digit}`: `id seq` lines, to find a commit by (abbreviated) id;
  * - `paths/{hash of path}`: `seq "path"` lines for each changed file and each folder above it.
  *
@@ -58,21 +61,17 @@ export class FileCommitIndex implements CommitIndex {
   }
 
   async head(): Promise<IndexedRef | undefined> {
-    const count = await this.count();
-    if (count === 0) return undefined;
-    const [last] = await this.read([count - 1]);
-    return { revision: last!.revision, seq: count - 1 };
+    return (await this.tail()).head;
   }
 
   async append(base: string | undefined, commits: readonly IndexedCommit[], options: { replace?: boolean } = {}): Promise<boolean> {
-    await this.fs.promises.mkdir(this.dir, { recursive: true });
-    const held = await acquireLock(this.fs, `${this.dir}/lock`, this.lock, 'The history index');
+    const held = await this.acquire();
     try {
-      if ((await this.head().catch(() => undefined))?.revision !== base) return false;
+      const tail = await this.tail();
+      if (tail.head?.revision !== base) return false;
       if (options.replace) await this.clear();
-      const count = await this.count();
-      await this.fs.promises.truncate(this.posPath, count * POS).catch(ignoreMissing); // a torn record of a crash
-      await this.write(count, commits);
+      else if (tail.size !== tail.count * POS) await this.fs.promises.truncate(this.posPath, tail.count * POS); // a crash's torn record
+      await this.write(options.replace ? 0 : tail.count, commits);
       return true;
     } finally {
       await held.release();
@@ -121,11 +120,50 @@ export class FileCommitIndex implements CommitIndex {
   }
 
   private async count(): Promise<number> {
+    return (await this.tail()).count;
+  }
+
+  /** The position file's size, its whole records, and the newest one's commit: one open, one read. */
+  private async tail(): Promise<{ size: number; count: number; head?: IndexedRef }> {
+    let handle: NodeFs.promises.FileHandle;
     try {
-      return Math.floor((await this.fs.promises.stat(this.posPath)).size / POS);
+      handle = await this.fs.promises.open(this.posPath, 'r');
     } catch (error) {
       ignoreMissing(error);
-      return 0;
+      return { size: 0, count: 0 };
+    }
+    try {
+      const { size } = await handle.stat();
+      const count = Math.floor(size / POS);
+      if (count === 0) return { size, count };
+      const record = Buffer.alloc(POS);
+      await handle.read(record, 0, POS, (count - 1) * POS);
+      return { size, count, head: { revision: record.subarray(10).toString('hex'), seq: count - 1 } };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** The index's lock; its folder is made on the first append. */
+  private async acquire() {
+    const take = () => acquireLock(this.fs, `${this.dir}/lock`, this.lock, 'The history index');
+    try {
+      return await take();
+    } catch (error) {
+      ignoreMissing(error);
+      await this.fs.promises.mkdir(this.dir, { recursive: true });
+      return take();
+    }
+  }
+
+  /** Appends to a bucket file, making its folder when it is the first. */
+  private async appendMaking(path: string, text: string): Promise<void> {
+    try {
+      await this.fs.promises.appendFile(path, text);
+    } catch (error) {
+      ignoreMissing(error);
+      await this.fs.promises.mkdir(path.slice(0, path.lastIndexOf('/')), { recursive: true });
+      await this.fs.promises.appendFile(path, text);
     }
   }
 
@@ -155,6 +193,7 @@ export class FileCommitIndex implements CommitIndex {
       const line = Buffer.from(`${JSON.stringify(toStored(commit))}\n`);
       pos.writeUIntBE(offset, i * POS, 6);
       pos.writeUInt32BE(line.length - 1, i * POS + 6);
+      pos.write(commit.revision, i * POS + 10, 'hex');
       offset += line.length;
       lines.push(line);
       const bucket = commit.revision.slice(0, 1);
@@ -164,13 +203,12 @@ export class FileCommitIndex implements CommitIndex {
         paths.set(key, `${paths.get(key) ?? ''}${seq}\t${JSON.stringify(path)}\n`);
       }
     });
-    await Promise.all([this.fs.promises.mkdir(`${this.dir}/oids`, { recursive: true }), this.fs.promises.mkdir(`${this.dir}/paths`, { recursive: true })]);
     const appends = [
       ...[...oids].map(([name, text]) => [`${this.dir}/oids/${name}`, text] as const),
       ...[...paths].map(([name, text]) => [`${this.dir}/paths/${name}`, text] as const),
     ];
     for (let i = 0; i < appends.length; i += IO_PARALLEL) {
-      await Promise.all(appends.slice(i, i + IO_PARALLEL).map(([path, text]) => this.fs.promises.appendFile(path, text)));
+      await Promise.all(appends.slice(i, i + IO_PARALLEL).map(([path, text]) => this.appendMaking(path, text)));
     }
     await this.fs.promises.appendFile(this.logPath, Buffer.concat(lines));
     await this.fs.promises.appendFile(this.posPath, pos);

@@ -26,6 +26,13 @@ export interface IndexedHistoryOptions {
   readonly indexes: CommitIndexProvider;
 }
 
+export interface SyncOptions {
+  /** At most this many commits to walk, else ChainTooLongError (requests leave big jobs to reconcile). */
+  readonly limit?: number;
+  /** Also check the newest record reads back (reconcile), and rebuild the index whole if not. */
+  readonly verify?: boolean;
+}
+
 export interface IndexedHistoryProvider {
   open(id: WikiId): IndexedWikiHistory;
 }
@@ -61,18 +68,20 @@ export class IndexedWikiHistory implements WikiHistory {
    * (requests leave big jobs to import, backfill and reconcile). Undefined for a repository
    * without commits. Safe to run concurrently: the index's lock and head check order the appends.
    */
-  async sync(limit = Infinity): Promise<IndexedRef | undefined> {
+  async sync({ limit = Infinity, verify = false }: SyncOptions = {}): Promise<IndexedRef | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const head = await this.branchHead();
       if (!head) return undefined;
       let damaged = false;
       const indexed = await this.index.head().catch(() => void (damaged = true)); // rebuilt whole below
-      if (indexed?.revision === head) return indexed;
+      if (indexed && verify && !(await this.readable(indexed))) damaged = true;
+      if (indexed?.revision === head && !damaged) return indexed;
       // Only now is git needed: a current index answers without loading isomorphic-git.
       const reader = { git: await loadGit(), fs: this.fs, gitdir: this.gitdir, cache: packCache(this.gitdir) };
-      const { commits, continues } = await chainSince(reader, head, indexed?.revision, limit);
+      const base = damaged ? undefined : indexed;
+      const { commits, continues } = await chainSince(reader, head, base?.revision, limit);
       if (await this.index.append(indexed?.revision, commits, { replace: damaged || !continues })) {
-        return { revision: head, seq: (continues && indexed ? indexed.seq : -1) + commits.length };
+        return { revision: head, seq: (continues && base ? base.seq : -1) + commits.length };
       }
     }
     return undefined; // others keep moving the index; answer from git this time
@@ -109,12 +118,21 @@ export class IndexedWikiHistory implements WikiHistory {
   /** Runs `read` on a current index; undefined (the walk answers) when there is none or it fails. */
   private async indexed<T>(read: (head: IndexedRef) => Promise<T | undefined>): Promise<T | undefined> {
     try {
-      const head = await this.sync(REQUEST_CATCH_UP);
+      const head = await this.sync({ limit: REQUEST_CATCH_UP });
       return head ? await read(head) : undefined;
     } catch {
       // Too much to index in a request (ChainTooLongError: reconcile's job), or a damaged or
       // half-replaced index: git is the source of truth.
       return undefined;
+    }
+  }
+
+  /** The newest commit's line reads back as that commit (reconcile's check for a damaged index). */
+  private async readable(head: IndexedRef): Promise<boolean> {
+    try {
+      return (await this.index.read([head.seq]))[0]!.revision === head.revision;
+    } catch {
+      return false;
     }
   }
 

@@ -19,7 +19,7 @@ export function indexingRepoProvider(
       const repo = repos.open(id);
       const index = async (result: CommitResult) => {
         if (!result.changed) return result;
-        await histories.open(id).sync(CATCH_UP_AFTER_COMMIT).catch(onError);
+        await histories.open(id).sync({ limit: CATCH_UP_AFTER_COMMIT }).catch(onError);
         return result;
       };
       const indexing: WikiRepo = {

@@ -147,7 +147,7 @@ describe('IndexedWikiHistory (against the git walk and the git CLI)', () => {
 
     fs.writeFileSync(path.join(root, 'wikis/alice/notes/history/commits.jsonl'), 'garbage\n'.repeat(100));
     expect(await history.log({ path: 'home.md', limit: 50 })).toEqual(await walk.log({ path: 'home.md', limit: 50 }));
-    await history.sync(); // reconcile's repair: the damaged index is rebuilt whole
+    await history.sync({ verify: true }); // reconcile's repair: the damaged index is rebuilt whole
     expect(gitLogIndex(gitdir)).toEqual(await index.read(Array.from({ length: (await index.head())!.seq + 1 }, (_, i) => i)));
   });
 });
