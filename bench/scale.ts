@@ -11,6 +11,7 @@ import { parseSessionKeys } from '../shared/auth/sessionKeys';
 import { createDynamoClient } from '../shared/adapters/dynamoClient';
 import { dynamoTenantStore } from '../shared/adapters/dynamoTenantStore';
 import { fileCommitIndexProvider } from '../shared/adapters/fileCommitIndex';
+import type { CommitIndex } from '../shared/ports/commitIndex';
 import { importWiki } from '../tools/importWiki';
 import { publishPool } from '../tools/publishPool';
 import { benchToken } from './fixture';
@@ -104,18 +105,18 @@ export async function benchScale(options: ScaleOptions): Promise<ScaleRun[]> {
       const indexes = fileCommitIndexProvider({ fs, root: config.dataDir });
       let indexSeconds = 0;
       const timedIndexes = {
-        open: (wiki: typeof id) => {
+        open(wiki: typeof id): CommitIndex {
           const index = indexes.open(wiki);
-          return { ...index, head: () => index.head(), find: (p: string) => index.find(p), read: (s: readonly number[]) => index.read(s),
-            touching: (p: string, a: number) => index.touching(p, a),
-            append: async (...args: Parameters<typeof index.append>) => {
+          return Object.assign(Object.create(index) as CommitIndex, {
+            append: async (...args: Parameters<CommitIndex['append']>) => {
               const t = performance.now();
               try {
                 return await index.append(...args);
               } finally {
                 indexSeconds += (performance.now() - t) / 1000;
               }
-            } };
+            },
+          });
         },
       };
       const loadAverage = os.loadavg()[0]!;

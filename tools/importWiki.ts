@@ -54,11 +54,14 @@ const run = (args: string[], cwd?: string) =>
  * Imports an existing Otter Wiki repository with its whole history: a `git clone --bare
  * --no-hardlinks` into a temp folder beside the target, checked with `git fsck`, then renamed
  * into place (so there is never a half-copied repository at `repo.git`). Then the tenant record
- * and wiki.db are created and every page, the shell and the sidebar are published.
+ * and wiki.db are created, the history index is written from one `git log`, and every page, the
+ * shell and the sidebar are published (pages through `deps.publisher`: the CLI's render pool).
  *
  * The real git CLI does the copy: this runs on an operator's machine (not in Lambda), and git
  * copies packs, loose objects, packed and loose refs, tags and HEAD exactly, which a file copy
- * or isomorphic-git's clone would each have to reimplement. Refuses when the wiki exists.
+ * or isomorphic-git's clone would each have to reimplement. Refuses when the wiki exists, unless
+ * it is an unfinished import of the same source (`import.json` beside the repository): that one
+ * goes on from the last page it had published.
  */
 export async function importWiki(deps: ImportDeps, request: ImportRequest): Promise<ImportResult> {
   const { id } = request;
