@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { reconcileWiki } from '../../../functions/backfill/reconcile';
+import { backfillDeps } from '../../../functions/backfill/wiring';
 import { fileCommitIndexProvider } from '../../../shared/adapters/fileCommitIndex';
 import { git } from '../../helpers/git';
 import { tokenFor } from '../../helpers/tokens';
@@ -70,5 +72,27 @@ describe('write function › history index', () => {
     const history = await stack.call('GET', `${W}/pages/Pushed/-/history`, undefined, alice);
     expect(history.statusCode).toBe(200);
     expect(JSON.stringify(history.json)).toContain(pushed);
+  });
+
+  it('is brought up to date by reconcile (backfill) when commits were pushed and nobody read history', async () => {
+    const work = path.join(stack.peers.dir, 'clone');
+    const run = (...args: string[]) => git(path.join(work, '.git'), `--work-tree=${work}`, ...args);
+    run('pull', '--quiet', '--ff-only');
+    for (const n of [1, 2, 3]) {
+      fs.writeFileSync(path.join(work, `batch ${n}.md`), `# Batch ${n}`);
+      run('add', '-A');
+      run('-c', 'user.name=Carol', '-c', 'user.email=carol@example.com', 'commit', '--quiet', '-m', `Batch ${n}`);
+    }
+    run('push', '--quiet', 'origin', 'HEAD');
+    const before = (await index().head())!;
+    const deps = backfillDeps(stack.config);
+    try {
+      const result = await reconcileWiki(deps, id);
+      expect(result.failed).toEqual([]);
+    } finally {
+      deps.close();
+    }
+    expect(await index().head()).toEqual({ revision: gitHead(), seq: before.seq + 3 });
+    expect((await index().read([before.seq + 1, before.seq + 2, before.seq + 3])).map((c) => c.files)).toEqual([['batch 1.md'], ['batch 2.md'], ['batch 3.md']]);
   });
 });
