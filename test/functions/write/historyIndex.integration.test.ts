@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { reconcileWiki } from '../../../functions/backfill/reconcile';
 import { backfillDeps } from '../../../functions/backfill/wiring';
 import { fileCommitIndexProvider } from '../../../shared/adapters/fileCommitIndex';
+import { gitLogIndex } from '../../../tools/gitLogIndex';
 import { git } from '../../helpers/git';
 import { tokenFor } from '../../helpers/tokens';
 import { startWriteStack } from '../../helpers/writeStack';
@@ -94,5 +95,14 @@ describe('write function › history index', () => {
     }
     expect(await index().head()).toEqual({ revision: gitHead(), seq: before.seq + 3 });
     expect((await index().read([before.seq + 1, before.seq + 2, before.seq + 3])).map((c) => c.files)).toEqual([['batch 1.md'], ['batch 2.md'], ['batch 3.md']]);
+  });
+
+  it('holds every commit once, in chain order, after racing saves', async () => {
+    const saves = await Promise.all(Array.from({ length: 12 }, (_, n) =>
+      stack.call('PUT', `${W}/pages/Race ${n % 4}`, { content: `# Race\n\nwriter ${n}` }, alice)));
+    expect(saves.map((r) => r.statusCode).filter((code) => code !== 200 && code !== 201)).toEqual([]);
+    const head = (await index().head())!;
+    expect(head.revision).toBe(gitHead());
+    expect(await index().read(Array.from({ length: head.seq + 1 }, (_, i) => i))).toEqual(gitLogIndex(gitdir()));
   });
 });
