@@ -3,6 +3,7 @@ import type { WikiId } from '../core/slugs';
 import type { CommitIndex, CommitIndexProvider, IndexedCommit, IndexedRef } from '../ports/commitIndex';
 import type { CommitInfo, LogEntry, LogPage, LogQuery, WikiHistory } from '../ports/wikiHistory';
 import { chainSince } from './git/firstParentChain';
+import { nativeTreeReader } from './git/nativeObjects';
 import { packCache } from './git/packCache';
 import { readRef } from './git/refLock';
 import { GitWikiHistory } from './gitWikiHistory';
@@ -76,8 +77,7 @@ export class IndexedWikiHistory implements WikiHistory {
       const indexed = await this.index.head().catch(() => void (damaged = true)); // rebuilt whole below
       if (indexed && verify && !(await this.readable(indexed))) damaged = true;
       if (indexed?.revision === head && !damaged) return indexed;
-      // Only now is git needed: a current index answers without loading isomorphic-git.
-      const reader = { git: await loadGit(), fs: this.fs, gitdir: this.gitdir, cache: packCache(this.gitdir) };
+      const reader = nativeTreeReader(this.fs, this.gitdir, loadGit, packCache(this.gitdir));
       const base = damaged ? undefined : indexed;
       const { commits, continues } = await chainSince(reader, head, base?.revision, limit);
       if (await this.index.append(indexed?.revision, commits, { replace: damaged || !continues })) {
