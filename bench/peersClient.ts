@@ -4,6 +4,8 @@ import * as path from 'node:path';
 export interface PeersProcess {
   readonly s3Endpoint: string;
   readonly dynamoEndpoint: string;
+  /** The child's process id (to read its CPU time). */
+  readonly pid?: number;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export function startPeersProcess(options: { region: string; bucket: string; tab
       resolve({
         s3Endpoint: s3,
         dynamoEndpoint: dynamo,
+        pid: child.pid,
         async close() {
           child.stdin.end();
           const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);

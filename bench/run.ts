@@ -21,7 +21,7 @@ import { benchRead, type ReadOptions } from './read';
 import { bundleFigures, consoleReport, machine, markdownReport, type BenchReport } from './report';
 import { benchWrite, type WriteOptions } from './write';
 
-const HELP = `Usage: npm run bench -- [--quick] [--no-docs]
+const HELP = `Usage: npm run bench -- [--quick] [--no-docs] [--pages N,N…]
 
 Measures wikibot on the local platform and rewrites docs/benchmarks.md:
 read path (assembled page vs static file), write path (page save vs baseline),
@@ -29,6 +29,9 @@ cold load of the function bundles, and the bundles' structure (esbuild metafile)
 
   --quick     few samples, a smoke test; does not touch docs/benchmarks.md
   --no-docs   full run, print only
+  --pages N,N the scale run alone (bench/scale.ts) at these wiki sizes, e.g. 100,10000:
+              import, history, changelog, diff, blame, A–Z, search, page view, save;
+              replaces its section of docs/benchmarks.md (unless --quick or --no-docs)
   -h, --help  show this help`;
 
 const DOCS = path.join(ROOT, 'docs', 'benchmarks.md');
@@ -68,6 +71,7 @@ async function main(): Promise<number> {
     options: {
       quick: { type: 'boolean', default: false },
       'no-docs': { type: 'boolean', default: false },
+      pages: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -75,6 +79,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  if (values.pages !== undefined) return runScale(values.pages, values.quick || values['no-docs']);
   const plan = values.quick ? QUICK : FULL;
   const started = process.hrtime.bigint();
   // The SDK warns once on Node < 22 (Lambda runs 22); keep the output to the figures.
@@ -168,7 +173,7 @@ async function main(): Promise<number> {
       log(`${values.quick ? '--quick' : '--no-docs'}: ${path.relative(ROOT, DOCS)} left unchanged`);
     } else {
       fs.mkdirSync(path.dirname(DOCS), { recursive: true });
-      fs.writeFileSync(DOCS, `${markdownReport(report).trimEnd()}\n\n${extrasMarkdown(extras)}`);
+      fs.writeFileSync(DOCS, withScaleSection(`${markdownReport(report).trimEnd()}\n\n${extrasMarkdown(extras)}`, scaleSectionOf(readDocs())));
       log(`wrote ${path.relative(ROOT, DOCS)}`);
     }
     await runPageWeightBench({ quick: values.quick, docs: values.quick || values['no-docs'] ? undefined : DOCS }, log);
@@ -178,6 +183,36 @@ async function main(): Promise<number> {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+const SCALE_START = '<!-- scale run: npm run bench -- --pages … -->';
+const SCALE_END = '<!-- end of scale run -->';
+const readDocs = () => (fs.existsSync(DOCS) ? fs.readFileSync(DOCS, 'utf8') : '');
+const scaleSectionOf = (docs: string) => {
+  const start = docs.indexOf(SCALE_START);
+  const end = docs.indexOf(SCALE_END);
+  return start >= 0 && end > start ? docs.slice(start, end + SCALE_END.length) : undefined;
+};
+/** The docs with the scale section put in (replacing the old one) or kept as it was. */
+const withScaleSection = (docs: string, section: string | undefined) => {
+  if (!section) return docs;
+  const old = scaleSectionOf(docs);
+  return old ? docs.replace(old, section) : `${docs.trimEnd()}\n\n${section}\n`;
+};
+
+async function runScale(sizes: string, printOnly: boolean): Promise<number> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const list = sizes.split(',').map(Number);
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 60 || n > 100_000)) throw new Error('--pages takes sizes of 60-100000, e.g. 100,10000.');
+  const { benchScale, scaleMarkdown } = await import('./scale');
+  const runs = await benchScale({ sizes: list, rounds: printOnly ? 10 : 30, log });
+  const markdown = scaleMarkdown(runs);
+  console.log(markdown);
+  if (!printOnly) {
+    fs.writeFileSync(DOCS, withScaleSection(readDocs(), `${SCALE_START}\n${markdown.trimEnd()}\n${SCALE_END}`));
+    log(`wrote the scale section of ${path.relative(ROOT, DOCS)}`);
+  }
+  return 0;
 }
 
 main().then(

@@ -6,7 +6,7 @@ import { plural } from '../shared/core/plural';
  * A progress bar with pages/s on a terminal (cli-progress); on anything else (CI logs, a pipe)
  * one plain line every `everyMs`, so logs stay readable.
  */
-export function backfillProgress(stream: NodeJS.WriteStream = process.stderr, everyMs = 2_000): BackfillProgress {
+export function backfillProgress(stream: NodeJS.WriteStream = process.stderr, everyMs = 2_000, label = 'backfill'): BackfillProgress {
   let total = 0;
   let count = 0;
   let started = 0;
@@ -18,20 +18,20 @@ export function backfillProgress(stream: NodeJS.WriteStream = process.stderr, ev
   };
   const bar = stream.isTTY
     ? new SingleBar({
-        format: 'backfill {bar} {percentage}% | {value}/{total} pages | {speed} | ETA {eta_formatted} | {wiki}',
+        format: `${label} {bar} {percentage}% | {value}/{total} pages | {speed} | ETA {eta_formatted} | {wiki}`,
         stream,
         hideCursor: true,
         etaBuffer: 200,
         fps: 10,
       }, Presets.shades_classic)
     : undefined;
-  const line = () => stream.write(`backfill: ${count}/${plural(total, 'page')}, ${rate()}${wiki ? `, ${wiki}` : ''}\n`);
+  const line = () => stream.write(`${label}: ${count}/${plural(total, 'page')}, ${rate()}${wiki ? `, ${wiki}` : ''}\n`);
   return {
     start(pages, wikis) {
       total = pages;
       started = performance.now();
       if (bar) bar.start(pages, 0, { speed: rate(), wiki: '' });
-      else stream.write(`backfill: ${plural(pages, 'page')} in ${plural(wikis, 'wiki')}\n`);
+      else stream.write(`${label}: ${plural(pages, 'page')} in ${plural(wikis, 'wiki')}\n`);
     },
     page(name) {
       count++;

@@ -4,14 +4,19 @@ import * as path from 'node:path';
 import { wikiDir } from '../shared/adapters/gitWikiRepo';
 import { ConflictError, InvalidInputError } from '../shared/core/errors';
 import type { WikiId } from '../shared/core/slugs';
+import type { CommitIndexProvider } from '../shared/ports/commitIndex';
 import type { TenantStore, Visibility } from '../shared/ports/tenantStore';
-import { reconcileWiki, type ReconcileDeps, type ReconcileResult } from '../functions/backfill/reconcile';
+import { reconcileWiki, type ReconcileDeps, type ReconcileOptions, type ReconcileResult } from '../functions/backfill/reconcile';
+import type { BackfillProgress } from '../functions/backfill/backfill';
+import { gitLogIndex } from './gitLogIndex';
 
 export interface ImportDeps extends ReconcileDeps {
   readonly tenants: TenantStore;
   /** The EFS mount: the repository goes to `wikis/{user}/{wiki}/repo.git`. */
   readonly dataDir: string;
   readonly now?: () => Date;
+  /** Where the history index is built with the git CLI; absent: reconcile builds it by walking. */
+  readonly commitIndexes?: CommitIndexProvider;
 }
 
 export interface ImportRequest {
@@ -21,6 +26,10 @@ export interface ImportRequest {
   readonly visibility?: Visibility;
   /** Default: the first heading of home.md, else the wiki name. */
   readonly title?: string;
+  /** Publishing: pages in flight, a stop switch (a test's interruption). */
+  readonly publish?: Pick<ReconcileOptions, 'concurrency' | 'onWatermark' | 'shouldStop'>;
+  /** A progress bar (tools/backfillProgress.ts) over the pages published. */
+  readonly progress?: BackfillProgress;
 }
 
 export interface ImportResult {
@@ -45,11 +54,14 @@ const run = (args: string[], cwd?: string) =>
  * Imports an existing Otter Wiki repository with its whole history: a `git clone --bare
  * --no-hardlinks` into a temp folder beside the target, checked with `git fsck`, then renamed
  * into place (so there is never a half-copied repository at `repo.git`). Then the tenant record
- * and wiki.db are created and every page, the shell and the sidebar are published.
+ * and wiki.db are created, the history index is written from one `git log`, and every page, the
+ * shell and the sidebar are published (pages through `deps.publisher`: the CLI's render pool).
  *
  * The real git CLI does the copy: this runs on an operator's machine (not in Lambda), and git
  * copies packs, loose objects, packed and loose refs, tags and HEAD exactly, which a file copy
- * or isomorphic-git's clone would each have to reimplement. Refuses when the wiki exists.
+ * or isomorphic-git's clone would each have to reimplement. Refuses when the wiki exists, unless
+ * it is an unfinished import of the same source (`import.json` beside the repository): that one
+ * goes on from the last page it had published.
  */
 export async function importWiki(deps: ImportDeps, request: ImportRequest): Promise<ImportResult> {
   const { id } = request;
@@ -68,43 +80,68 @@ export async function importWiki(deps: ImportDeps, request: ImportRequest): Prom
   const isBare = run(['--git-dir', sourceGitDir, 'rev-parse', '--is-bare-repository']).trim() === 'true';
   if (!isBare) uncommitted = run(['status', '--porcelain'], workTreeOf(source, sourceGitDir)).split('\n').filter(Boolean).length;
 
-  if (await deps.tenants.getWiki(id)) {
-    throw new ConflictError(`Wiki ${name} already exists; import never overwrites a wiki. Delete it or choose another name.`);
-  }
   const dir = wikiDir(deps.dataDir, id);
   const target = `${dir}/repo.git`;
-  if (fs.existsSync(target)) {
-    throw new ConflictError(`${target} already exists (a repository without a tenant record?); import never overwrites it.`);
-  }
+  const marker = importMarker(dir);
+  const resume = await resumable(deps, id, marker, source);
 
   const files = run(['--git-dir', sourceGitDir, 'ls-tree', '-r', '-z', '--name-only', head]).split('\0').filter(Boolean);
   const pageFiles = files.filter((f) => f.toLowerCase().endsWith('.md'));
   const retainCase = pageFiles.some((f) => f !== f.toLowerCase());
-  const title = request.title?.trim() || titleFromHome(sourceGitDir, head, pageFiles) || id.wiki;
+  const title = resume?.title ?? (request.title?.trim() || titleFromHome(sourceGitDir, head, pageFiles) || id.wiki);
   const now = (deps.now ?? (() => new Date()))().toISOString();
 
-  // The conditional put claims the name: a racing import or create of the same wiki fails here.
-  await deps.tenants.createWiki({
-    ...id, title, visibility: request.visibility ?? 'public', owner: id.user, createdAt: now, updatedAt: now,
-  });
-  const existedBefore = fs.existsSync(dir);
-  const temp = `${dir}/repo.git.importing-${process.pid}-${Date.now()}`;
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    run(['clone', '--quiet', '--bare', '--no-hardlinks', sourceGitDir, temp]);
-    run(['--git-dir', temp, 'remote', 'remove', 'origin']);
-    run(['--git-dir', temp, 'fsck', '--full', '--no-dangling']);
-    fs.renameSync(temp, target);
-    await deps.dbs.open(id).create({ SITE_NAME: title, ...(retainCase ? { RETAIN_PAGE_NAME_CASE: 'True' } : {}) });
-  } catch (error) {
-    fs.rmSync(temp, { recursive: true, force: true });
-    if (existedBefore) fs.rmSync(target, { recursive: true, force: true });
-    else fs.rmSync(dir, { recursive: true, force: true });
-    await deps.tenants.deleteWiki(id);
-    throw error;
+  if (!resume) {
+    if (fs.existsSync(target)) {
+      throw new ConflictError(`${target} already exists (a repository without a tenant record?); import never overwrites it.`);
+    }
+    // The conditional put claims the name: a racing import or create of the same wiki fails here.
+    await deps.tenants.createWiki({
+      ...id, title, visibility: request.visibility ?? 'public', owner: id.user, createdAt: now, updatedAt: now,
+    });
   }
-  // From here the wiki exists; a failed publish is reported and repaired by `npm run backfill`.
-  const publish = await reconcileWiki(deps, { ...id, title }, { force: true });
+  if (!resume || !fs.existsSync(target)) {
+    const existedBefore = fs.existsSync(dir);
+    const temp = `${dir}/repo.git.importing-${process.pid}-${Date.now()}`;
+    try {
+      marker.save({ source, title });
+      run(['clone', '--quiet', '--bare', '--no-hardlinks', sourceGitDir, temp]);
+      run(['--git-dir', temp, 'remote', 'remove', 'origin']);
+      run(['--git-dir', temp, 'fsck', '--full', '--no-dangling']);
+      fs.renameSync(temp, target);
+      await deps.dbs.open(id).create({ SITE_NAME: title, ...(retainCase ? { RETAIN_PAGE_NAME_CASE: 'True' } : {}) });
+    } catch (error) {
+      fs.rmSync(temp, { recursive: true, force: true });
+      if (existedBefore) fs.rmSync(target, { recursive: true, force: true });
+      else fs.rmSync(dir, { recursive: true, force: true });
+      marker.clear();
+      await deps.tenants.deleteWiki(id);
+      throw error;
+    }
+  }
+  // The history index, read by the git CLI in one pass (a JavaScript walk of a packed history is slow).
+  if (deps.commitIndexes) await deps.commitIndexes.open(id).append(undefined, gitLogIndex(target), { replace: true });
+  // From here the wiki exists; a failed publish is reported and repaired by `npm run backfill`, an
+  // interrupted one goes on where it stopped when the same import runs again.
+  let saved = 0;
+  let last = resume?.after;
+  request.progress?.start(pageFiles.length, 1);
+  const publish = await reconcileWiki(deps, { ...id, title }, {
+    ...request.publish,
+    force: true,
+    onPage: (file, action) => request.progress?.page(name, file, action),
+    resumeAfter: resume?.after,
+    onWatermark: (after) => {
+      request.publish?.onWatermark?.(after);
+      last = after;
+      if (Date.now() - saved < 1000) return;
+      saved = Date.now();
+      marker.save({ source, title, after });
+    },
+  });
+  request.progress?.stop();
+  if (publish.complete && publish.failed.length === 0) marker.clear();
+  else marker.save({ source, title, ...(last ? { after: last } : {}) });
   return {
     wiki: name,
     title,
@@ -141,4 +178,39 @@ function titleFromHome(gitDir: string, head: string, pages: readonly string[]): 
   if (!home) return undefined;
   const text = run(['--git-dir', gitDir, 'show', `${head}:${home}`]);
   return /^#\s+(.+?)\s*#*\s*$/m.exec(text)?.[1];
+}
+
+interface ImportState {
+  readonly source: string;
+  readonly title: string;
+  /** The page file up to which (in path order) every page is published. */
+  readonly after?: string;
+}
+
+/** `import.json` beside the repository while an import is unfinished: what a rerun resumes. */
+function importMarker(dir: string) {
+  const file = `${dir}/import.json`;
+  return {
+    load(): ImportState | undefined {
+      try {
+        return JSON.parse(fs.readFileSync(file, 'utf8')) as ImportState;
+      } catch {
+        return undefined;
+      }
+    },
+    save(state: ImportState) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(`${file}.tmp`, JSON.stringify(state));
+      fs.renameSync(`${file}.tmp`, file);
+    },
+    clear: () => fs.rmSync(file, { force: true }),
+  };
+}
+
+/** An unfinished import of the same source into this wiki (to resume), or a ConflictError when the wiki exists otherwise. */
+async function resumable(deps: ImportDeps, id: WikiId, marker: ReturnType<typeof importMarker>, source: string) {
+  if (!(await deps.tenants.getWiki(id))) return undefined;
+  const state = marker.load();
+  if (state && state.source === source) return state;
+  throw new ConflictError(`Wiki ${id.user}/${id.wiki} already exists; import never overwrites a wiki. Delete it or choose another name.`);
 }

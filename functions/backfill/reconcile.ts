@@ -1,6 +1,6 @@
 import type { BlobStore } from '../../shared/ports/blobStore';
 import type { WikiDbProvider } from '../../shared/ports/wikiDb';
-import type { RepoBlob, WikiRepoProvider } from '../../shared/ports/wikiRepo';
+import type { RepoBlob, WikiRepo, WikiRepoProvider } from '../../shared/ports/wikiRepo';
 import {
   ATTACHMENT_CACHE_CONTROL, attachmentObjectKey, attachmentPrefixOf, contentTypeOf, dispositionOf,
 } from '../../shared/core/attachments';
@@ -21,6 +21,13 @@ export interface ReconcileDeps {
   readonly publisher: PagePublisher;
   /** Repairs or rebuilds each wiki's page index from git (search, A–Z); absent: indexes are left alone. */
   readonly pageIndex?: PageIndexReconciler;
+  /** Brings each wiki's history index up to its branch head (built whole when missing); absent: left alone. */
+  readonly historyIndex?: HistoryIndexer;
+}
+
+/** What reconcile needs of the history index (shared/adapters/indexedWikiHistory.ts). */
+export interface HistoryIndexer {
+  sync(id: WikiId): Promise<unknown>;
 }
 
 export type PageAction = 'published' | 'skipped' | 'failed';
@@ -109,6 +116,8 @@ export async function reconcileWiki(
   const repo = deps.repos.open(id);
   if (!(await repo.exists())) throw new Error(`${name} has no git repository.`);
   const revision = await repo.head();
+  // First, so the page index's dates below come from the history index, not from a walk.
+  const historyFailure = await deps.historyIndex?.sync(id).then(() => undefined, (error: Error) => String(error.message ?? error));
   const [prefs, entries, existing, existingAttachments] = await Promise.all([
     deps.dbs.open(id).preferences(),
     repo.listBlobs(revision),
@@ -118,9 +127,16 @@ export async function reconcileWiki(
   const { pages: allPages, shadowed } = pagesOf(entries);
   const pages = options.resumeAfter ? allPages.filter((p) => p.path > options.resumeAfter!) : allPages;
   const present = new Set(existing);
-  const failed: { what: string; error: string }[] = [];
+  const failed: { what: string; error: string }[] = historyFailure ? [{ what: 'history index', error: historyFailure }] : [];
   let published = 0;
   let skipped = 0;
+  const attempt = async (what: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (error) {
+      failed.push({ what, error: String((error as Error).message ?? error) });
+    }
+  };
 
   // Pages run through a small pool; `done[i]` lets the watermark advance only over a finished prefix.
   const done = new Array<boolean>(pages.length).fill(false);
@@ -162,21 +178,19 @@ export async function reconcileWiki(
       if (watermark > before) options.onWatermark?.(pages[watermark - 1]!.path);
     }
   };
+  // The page index (search, A–Z) is built from the same tree meanwhile: the main thread is mostly
+  // idle while pages render (in worker threads) and travel to S3.
+  const indexing = deps.pageIndex
+    ? attempt('page index', () => deps.pageIndex!.reconcile(id, { revision, entries, prefs, force: options.force }))
+    : undefined;
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 16) }, worker));
+  await indexing;
 
-  const attempt = async (what: string, work: () => Promise<unknown>) => {
-    try {
-      await work();
-    } catch (error) {
-      failed.push({ what, error: String((error as Error).message ?? error) });
-    }
-  };
   const deleted: string[] = [];
   let attachments = 0;
   if (!stopped) {
     await attempt('shell', () => deps.publisher.publishShell(id, prefs, wiki.title || id.wiki));
-    await attempt('sidebar', () => deps.publisher.publishSidebar(id, repo, prefs, { sweep: true }));
-    if (deps.pageIndex) await attempt('page index', () => deps.pageIndex!.reconcile(id, { revision, entries, prefs, force: options.force }));
+    await attempt('sidebar', () => deps.publisher.publishSidebar(id, listedTree(repo, entries), prefs, { sweep: true }));
     const files = attachmentsOf(id, entries);
     const present = new Set(existingAttachments);
     for (const file of files) {
@@ -210,4 +224,20 @@ export async function reconcileWiki(
   return {
     wiki: name, revision, pages: pages.length, published, skipped, deleted, attachments, failed, shadowed, complete: !stopped,
   };
+}
+
+/**
+ * The repository as the sidebar reads it (every page file and its content), served from the tree
+ * reconcile has listed: blobs by id instead of a path lookup through the trees per page, which
+ * costs seconds on a packed 10,000-page repository.
+ */
+function listedTree(repo: WikiRepo, entries: readonly RepoBlob[]): WikiRepo {
+  const blobs = new Map(entries.map((e) => [e.path, e.blob]));
+  return Object.assign(Object.create(repo) as WikiRepo, {
+    listFiles: async () => entries.map((e) => e.path),
+    readFile: async (path: string) => {
+      const blob = blobs.get(path);
+      return blob === undefined ? undefined : { blob, content: await repo.readBlob(blob) };
+    },
+  });
 }

@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import { createDynamoClient } from '../../shared/adapters/dynamoClient';
 import { dynamoTenantStore } from '../../shared/adapters/dynamoTenantStore';
 import { efsPageIndexProvider } from '../../shared/adapters/efsPageIndex';
-import { gitHistoryProvider } from '../../shared/adapters/gitWikiHistory';
+import { fileCommitIndexProvider } from '../../shared/adapters/fileCommitIndex';
 import { gitRepoProvider } from '../../shared/adapters/gitWikiRepo';
+import { indexedHistoryProvider } from '../../shared/adapters/indexedWikiHistory';
 import { s3BlobStore } from '../../shared/adapters/s3BlobStore';
 import { createS3Client } from '../../shared/adapters/s3Client';
 import { sqlWikiDbProvider } from '../../shared/adapters/sqlWikiDb';
@@ -25,14 +26,14 @@ export function backfillDeps(config: Omit<BackfillConfig, 'checkpointKey'>, asse
   const blobs = s3BlobStore(s3, config.bucket);
   const tenants = dynamoTenantStore(dynamo, config.tenantsTable);
   const repos = gitRepoProvider({ fs, root: config.dataDir, clock: systemClock });
+  const history = indexedHistoryProvider({ fs, root: config.dataDir, indexes: fileCommitIndexProvider({ fs, root: config.dataDir }) });
   return {
     repos,
     dbs: sqlWikiDbProvider({ fs, root: config.dataDir }),
     blobs,
     publisher: new Publisher(blobs, assets ?? config.staticManifest),
-    pageIndex: pageIndexReconciler({
-      repos, history: gitHistoryProvider({ fs, root: config.dataDir }), pageIndex: efsPageIndexProvider({ fs, root: config.dataDir }),
-    }),
+    historyIndex: { sync: (id) => history.open(id).sync({ verify: true }) },
+    pageIndex: pageIndexReconciler({ repos, history, pageIndex: efsPageIndexProvider({ fs, root: config.dataDir }) }),
     listWikis: () => listAllWikis(dynamo, config.tenantsTable),
     async getWiki(id) {
       const record = await tenants.getWiki(id);

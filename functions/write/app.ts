@@ -11,9 +11,11 @@ import { createS3Client } from '../../shared/adapters/s3Client';
 import { dynamoTenantStore } from '../../shared/adapters/dynamoTenantStore';
 import { efsPageIndexProvider } from '../../shared/adapters/efsPageIndex';
 import { efsWikiStorage } from '../../shared/adapters/efsWikiStorage';
-import { gitHistoryProvider } from '../../shared/adapters/gitWikiHistory';
+import { fileCommitIndexProvider } from '../../shared/adapters/fileCommitIndex';
 import { gitTransportProvider } from '../../shared/adapters/gitTransportStore';
 import { gitRepoProvider } from '../../shared/adapters/gitWikiRepo';
+import { indexedHistoryProvider } from '../../shared/adapters/indexedWikiHistory';
+import { indexingRepoProvider } from '../../shared/adapters/indexingWikiRepo';
 import { s3BlobStore } from '../../shared/adapters/s3BlobStore';
 import { sqlWikiDbProvider } from '../../shared/adapters/sqlWikiDb';
 import { systemClock } from '../../shared/ports/clock';
@@ -97,18 +99,22 @@ export function productionDeps(config: WriteConfig): WriteDeps {
   const s3 = createS3Client({ region: config.region, endpoint: config.s3Endpoint });
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   const blobs = s3BlobStore(s3, config.bucket);
+  const log = (entry: Record<string, unknown>) => console.log(JSON.stringify({ service: 'write', ...entry }));
+  // History views read the commit index; every commit is indexed as it lands (docs/history-index.md).
+  const history = indexedHistoryProvider({ fs, root: config.dataDir, indexes: fileCommitIndexProvider({ fs, root: config.dataDir }) });
+  const indexFailed = (error: unknown) => log({ level: 'WARN', message: 'Could not index a commit', error: String(error) });
   return {
     tenants: dynamoTenantStore(dynamo, config.tenantsTable),
-    repos: gitRepoProvider({ fs, root: config.dataDir, clock: systemClock }),
+    repos: indexingRepoProvider(gitRepoProvider({ fs, root: config.dataDir, clock: systemClock }), history, indexFailed),
+    history,
     git: gitTransportProvider({ fs, root: config.dataDir }),
-    history: gitHistoryProvider({ fs, root: config.dataDir }),
     dbs: sqlWikiDbProvider({ fs, root: config.dataDir }),
     pageIndex: efsPageIndexProvider({ fs, root: config.dataDir }),
     storage: efsWikiStorage(fs, config.dataDir),
     blobs,
     publisher: new Publisher(blobs, config.staticManifest),
     clock: systemClock,
-    log: (entry) => console.log(JSON.stringify({ service: 'write', ...entry })),
+    log,
   };
 }
 

@@ -1,6 +1,8 @@
 import type * as NodeFs from 'node:fs';
 import type { ReadCommitResult } from 'isomorphic-git';
 import type { CommitInfo, LogEntry, WikiHistory, WikiHistoryProvider } from '../ports/wikiHistory';
+import { commitInfo as info } from './git/firstParentChain';
+import { packCache } from './git/packCache';
 import { diffTrees, entryAt, type TreeReader } from './git/treeRead';
 import { wikiDir } from './gitWikiRepo';
 
@@ -29,7 +31,7 @@ export class GitWikiHistory implements WikiHistory {
   ) {}
 
   private async reader(): Promise<TreeReader> {
-    return { git: await loadGit(), fs: this.fs, gitdir: this.gitdir, cache: {} };
+    return { git: await loadGit(), fs: this.fs, gitdir: this.gitdir, cache: packCache(this.gitdir) };
   }
 
   async resolveRevision(revision: string): Promise<string | undefined> {
@@ -106,13 +108,3 @@ async function changedFiles(r: TreeReader, before: string | undefined, after: st
   if (aTree || bTree) out.push(...(await diffTrees(r, aTree, bTree, `${path}/`)));
   return out.sort();
 }
-
-function info({ oid, commit }: ReadCommitResult): CommitInfo {
-  return {
-    revision: oid,
-    author: { name: commit.author.name, email: commit.author.email },
-    date: new Date(commit.author.timestamp * 1000).toISOString(),
-    message: commit.message.replace(/\n+$/, ''),
-  };
-}
-

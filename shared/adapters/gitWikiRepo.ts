@@ -8,6 +8,8 @@ import type {
   CommitRequest, CommitResult, RepoBlob, RepoFile, WikiRepo, WikiRepoProvider,
 } from '../ports/wikiRepo';
 import { writeFileAtomic } from './fileLock';
+import { packCache } from './git/packCache';
+import { sharedPackReader } from './git/packReader';
 import { compareAndSwapRef, DEFAULT_REF_LOCK, type RefLockOptions } from './git/refLock';
 import { setPath } from './git/treeEdit';
 import { checkExpectations } from './git/treeRead';
@@ -80,8 +82,8 @@ export class GitWikiRepo implements WikiRepo {
   private readonly fs: typeof NodeFs;
   /** For our own ref and HEAD handling. */
   private readonly rawFs: typeof NodeFs;
-  /** isomorphic-git's cache of parsed pack indexes (imported repositories are packed). */
-  private readonly cache = {};
+  /** isomorphic-git's cache of parsed pack indexes (imported repositories are packed), shared per repository. */
+  private readonly cache: object;
 
   constructor(
     private readonly options: GitRepoOptions,
@@ -89,6 +91,7 @@ export class GitWikiRepo implements WikiRepo {
   ) {
     this.rawFs = options.fs;
     this.fs = objectSafeFs(options.fs, options.fsyncObjects ?? true);
+    this.cache = packCache(gitdir);
   }
 
   async exists(): Promise<boolean> {
@@ -156,6 +159,9 @@ export class GitWikiRepo implements WikiRepo {
         }
         return raw.subarray(nul + 1);
       }
+      // Native reads of packed blobs (an imported repository is packed); an unusual pack: isomorphic-git.
+      const packed = await sharedPackReader(this.rawFs, this.gitdir).read(blob).catch(() => undefined);
+      if (packed?.type === 'blob') return packed.data;
     }
     const git = await loadGit();
     return (await git.readBlob({ fs: this.fs, gitdir: this.gitdir, oid: blob, cache: this.cache })).blob;

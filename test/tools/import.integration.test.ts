@@ -7,6 +7,10 @@ import { createDynamoClient } from '../../shared/adapters/dynamoClient';
 import { dynamoTenantStore } from '../../shared/adapters/dynamoTenantStore';
 import { ConflictError, InvalidInputError } from '../../shared/core/errors';
 import { decodeContentFragment } from '../../shared/core/fragments/contentEnvelope';
+import { fileCommitIndexProvider } from '../../shared/adapters/fileCommitIndex';
+import { GitWikiHistory } from '../../shared/adapters/gitWikiHistory';
+import { indexedHistoryProvider } from '../../shared/adapters/indexedWikiHistory';
+import { gitLogIndex } from '../../tools/gitLogIndex';
 import { importWiki, type ImportDeps } from '../../tools/importWiki';
 import { git } from '../helpers/git';
 import { tempDir } from '../helpers/peers';
@@ -73,7 +77,10 @@ describe('npm run import: an Otter Wiki repository made by the git CLI', () => {
     dir = tempDir('wikibot-import-');
     source = otterWikiRepository(dir);
     dynamo = createDynamoClient({ region: stack.config.region, endpoint: stack.config.dynamoEndpoint });
-    deps = { ...backfillDeps(stack.config), tenants: dynamoTenantStore(dynamo, stack.config.tenantsTable), dataDir: stack.config.dataDir };
+    deps = {
+      ...backfillDeps(stack.config), tenants: dynamoTenantStore(dynamo, stack.config.tenantsTable), dataDir: stack.config.dataDir,
+      commitIndexes: fileCommitIndexProvider({ fs, root: stack.config.dataDir }),
+    };
   }, 60_000);
   afterAll(async () => {
     deps.close();
@@ -133,6 +140,38 @@ describe('npm run import: an Otter Wiki repository made by the git CLI', () => {
 
     await expect(deps.tenants.getWiki(id)).resolves.toMatchObject({ title: 'Otter Handbook', visibility: 'private', owner: 'otter' });
     await expect(deps.dbs.open(id).preferences()).resolves.toEqual({ SITE_NAME: 'Otter Handbook', RETAIN_PAGE_NAME_CASE: 'True' });
+  });
+
+  it('builds the history index from git log, answering as the walk does', async () => {
+    const index = fileCommitIndexProvider({ fs, root: stack.config.dataDir }).open(id);
+    const head = (await index.head())!;
+    expect(head).toEqual({ revision: git(gitdir(), 'rev-parse', 'HEAD').trim(), seq: 5 });
+    const records = await index.read([0, 1, 2, 3, 4, 5]);
+    expect(records.map((r) => r.message)).toEqual(git(gitdir(), 'log', '--reverse', '--format=%s').trim().split('\n'));
+    expect(records[2]!.files).toEqual(['Docs/API Guide/diagram.png', 'Docs/API Guide/spec.pdf']);
+    expect(records).toEqual(gitLogIndex(gitdir()));
+    const history = indexedHistoryProvider({ fs, root: stack.config.dataDir, indexes: fileCommitIndexProvider({ fs, root: stack.config.dataDir }) }).open(id);
+    const walk = new GitWikiHistory(fs, gitdir());
+    for (const query of [{ limit: 10 }, { limit: 2 }, { path: 'home.md', limit: 10 }, { path: 'Docs', limit: 10 }, { path: 'scratch.md', limit: 10 }]) {
+      expect(await history.log(query)).toEqual(await walk.log(query));
+    }
+    expect(fs.existsSync(path.join(stack.config.dataDir, 'wikis/otter/handbook/import.json'))).toBe(false);
+  });
+
+  it('resumes an interrupted import where it stopped, and then refuses like any existing wiki', async () => {
+    const resumed = { user: 'otter', wiki: 'resumed' };
+    let asked = 0;
+    const first = await importWiki(deps, { repo: source, id: resumed, publish: { concurrency: 1, shouldStop: () => ++asked > 2 } });
+    expect(first.publish).toMatchObject({ published: 2, complete: false });
+    const marker = path.join(stack.config.dataDir, 'wikis/otter/resumed/import.json');
+    expect(JSON.parse(fs.readFileSync(marker, 'utf8'))).toMatchObject({ source: path.resolve(source), after: 'Team/Meeting Notes.md' });
+
+    const second = await importWiki(deps, { repo: source, id: resumed });
+    expect(second.publish).toMatchObject({ pages: 2, published: 2, failed: [], complete: true });
+    expect(fs.existsSync(marker)).toBe(false);
+    const keys = (await deps.blobs.list('fragments/otter/resumed/pages/')).filter((k) => k.endsWith('.html'));
+    expect(keys).toHaveLength(4);
+    await expect(importWiki(deps, { repo: source, id: resumed })).rejects.toThrow(/otter\/resumed already exists/);
   });
 
   it('takes new commits through the write API on top of the imported history', async () => {
