@@ -94,7 +94,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const assembleConfig = loadAssembleConfig({ AWS_REGION: options.region, BUCKET: options.bucket, S3_ENDPOINT: peers.s3.endpoint });
     const assemble = createAssembleHandler(assembleDeps(assembleConfig, log));
     const gateway = createGateway({
-      write, assemble, s3: peers.s3Client, bucket: options.bucket, cache: options.cache, log: (l) => log({ message: l }), edge: edge?.gate,
+      write, assemble, s3: peers.s3Client, bucket: options.bucket, region: options.region, cache: options.cache, log: (l) => log({ message: l }), edge: edge?.gate,
     });
     // An edit in the browser drops the wiki's cached pages, as a CloudFront invalidation would.
     deps.cdn = { invalidate: async (paths) => gateway.cache.invalidate(paths) };
@@ -121,7 +121,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   }
 }
 
-/** Puts the built assets under `static/{hash}/` in the bucket, as a deployment would. */
+/** Puts the built assets under `static/static/{hash}/` in the bucket, as a deployment would. */
 async function uploadAssets(peers: Peers, bucket: string, assets: BuiltAssets) {
   for (const file of assets.files) {
     await peers.s3Client.send(
