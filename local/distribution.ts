@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { readCloudFormationYaml } from './cloudFormationYaml';
+import { evaluateIntrinsics, readCloudFormationYaml, referencedResources } from './cloudFormationYaml';
 
 /**
  * The CloudFront distribution as the local gateway runs it, read from the template that deploys
@@ -148,7 +148,7 @@ function readOrigin(origin: Json, standIns: LocalStandIns): DistributionOrigin {
   if (origin.OriginCustomHeaders) throw new Error(`Origin ${origin.Id}: OriginCustomHeaders are not emulated locally.`);
   const originPath = origin.OriginPath ?? '';
   if (originPath !== '' && !/^\/[^?#]*[^/]$/.test(originPath)) throw new Error(`Origin ${origin.Id}: OriginPath must start with / and not end with one.`);
-  return { id: origin.Id, kind, originPath, host: evaluate(origin.DomainName, values) };
+  return { id: origin.Id, kind, originPath, host: evaluateIntrinsics(origin.DomainName, values) };
 }
 
 function readCache(id: Json, resolve: (ref: Json) => Json): CacheTtls | undefined {
@@ -225,38 +225,4 @@ function readResponseHeaders(properties: Json): Record<string, string> {
   // http://localhost gateway to https. test/browser/editor.test.ts applies it to a real page.
   for (const item of config.CustomHeadersConfig?.Items ?? []) headers[String(item.Header).toLowerCase()] = String(item.Value);
   return headers;
-}
-
-function referencedResources(expression: Json): string[] {
-  const out: string[] = [];
-  const walk = (value: Json) => {
-    if (typeof value === 'string') for (const m of value.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) out.push(m[1]!);
-    else if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      if (typeof value.Ref === 'string') out.push(value.Ref);
-      if (Array.isArray(value['Fn::GetAtt'])) out.push(value['Fn::GetAtt'][0]);
-      Object.values(value).forEach(walk);
-    }
-  };
-  walk(expression);
-  return out;
-}
-
-/** The few intrinsic functions origin domain names use, over the local stand-in values. */
-function evaluate(expression: Json, values: Record<string, string>): string {
-  const lookup = (name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`No local value for ${name}.`);
-    return value;
-  };
-  const value = (e: Json): Json => {
-    if (typeof e === 'string') return e;
-    if (e.Ref) return lookup(e.Ref);
-    if (e['Fn::GetAtt']) return lookup((e['Fn::GetAtt'] as string[]).join('.'));
-    if (e['Fn::Sub']) return String(e['Fn::Sub']).replace(/\$\{([^}]+)\}/g, (_, name: string) => lookup(name));
-    if (e['Fn::Split']) return String(value(e['Fn::Split'][1])).split(e['Fn::Split'][0]);
-    if (e['Fn::Select']) return value(e['Fn::Select'][1])[Number(e['Fn::Select'][0])];
-    throw new Error(`Cannot evaluate ${JSON.stringify(e)} locally.`);
-  };
-  return String(value(expression));
 }

@@ -35,7 +35,7 @@ describe.each(['function', 'lambda'] as const)('the local distribution with the 
   const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => fetch(`${platform.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : Buffer.isBuffer(body) ? body : JSON.stringify(body),
+    body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
   });
 
   beforeAll(async () => {

@@ -107,9 +107,10 @@ export function normalisePath(rawUri: string): EdgePath {
  * leading `-` removed, lower case). '' when nothing usable is left.
  */
 export function pageKey(pageSegments: string[]): string {
+  const parts = nfkc(pageSegments.join('/')).replace(DROPPED, '').split('/');
   const kept: string[] = [];
-  for (let i = 0; i < pageSegments.length; i++) {
-    const part = nfkc((pageSegments[i] as string).trim()).replace(DROPPED, '').trim();
+  for (let i = 0; i < parts.length; i++) {
+    const part = (parts[i] as string).trim();
     if (part !== '') kept.push(part);
   }
   return kept.join('/').replace(/^[-/]+/, '').toLowerCase();

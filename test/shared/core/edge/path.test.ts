@@ -29,6 +29,8 @@ describe('normalisePath (the edge decides on the path it forwards)', () => {
     ['/alice/private/%C3%9Cber/a/%EF%BC%A1.png', '/alice/private/%C3%BCber/A.png'],
     ['/alice/private/-Draft/Sub/a/x.png', '/alice/private/draft/sub/x.png'],
     ['/alice/private/Docs/x/../Intro/a/x.png', '/alice/private/docs/intro/x.png'],
+    ['/alice/private/A%EF%BC%8F%20B/a/x.png', '/alice/private/a/b/x.png'],
+    ['/alice/private/%20Notes%20/%23Q%3F/a/x.png', '/alice/private/notes/q/x.png'],
   ])('forwards the attachment URL %s as its object key %s, deciding on the page path', (raw, uri) => {
     const path = normalisePath(raw);
     expect(path).toMatchObject({ kind: 'wiki', user: 'alice', wiki: 'private', uri });
