@@ -66,7 +66,7 @@ export interface LocalStandIns {
 
 /** The behaviour CloudFront picks for a request path (raw, as the viewer sent it, no query). */
 export function behaviourFor(distribution: Distribution, rawPath: string): Behaviour {
-  const found = distribution.behaviours.find((b) => pathPatternRegExp(b.pathPattern).test(rawPath));
+  const found = distribution.behaviours.find((b) => compiled(b.pathPattern).test(rawPath));
   if (!found) throw new Error(`No behaviour matches ${rawPath}: the distribution has no default.`);
   return found;
 }
@@ -78,6 +78,13 @@ export function behaviourFor(distribution: Distribution, rawPath: string): Behav
 export function pathPatternRegExp(pattern: string): RegExp {
   const body = pattern.replace(/^\//, '').replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === '*' ? '.*' : c === '?' ? '.' : `\\${c}`));
   return new RegExp(`^/${body}$`, 's');
+}
+
+const patterns = new Map<string, RegExp>();
+function compiled(pattern: string): RegExp {
+  let regExp = patterns.get(pattern);
+  if (!regExp) patterns.set(pattern, (regExp = pathPatternRegExp(pattern)));
+  return regExp;
 }
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
