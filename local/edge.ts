@@ -19,7 +19,13 @@ import { TenantStreamEmulator } from './tenantStream';
 export type EdgeMode = 'function' | 'lambda' | 'off';
 
 export type EdgeOutcome =
-  | { readonly pass: true; readonly uri: string; readonly access: string }
+  | {
+    readonly pass: true;
+    readonly uri: string;
+    readonly access: string;
+    /** The request's headers as the function left them (lower-case names; cookies stay in `cookie`). */
+    readonly headers: Record<string, string>;
+  }
   | { readonly pass: false; readonly response: CachedResponse };
 
 /** The gateway's hook: the viewer's request and its path (no query) → forward, or answer at the edge. */
@@ -162,11 +168,17 @@ export async function runCloudFrontFunction(fn: CloudFrontFunctionSandbox, reque
   const result = (await fn.handler(cloudFrontFunctionEvent(request, path))) as {
     statusCode?: number;
     uri?: string;
-    headers: Record<string, { value: string }>;
+    headers: Record<string, CfValue>;
     body?: { data: string } | string;
   };
   if (result.statusCode === undefined) {
-    return { pass: true, uri: result.uri ?? path, access: result.headers[ACCESS_HEADER]?.value ?? 'none' };
+    const headers: Record<string, string> = {};
+    for (const [name, header] of Object.entries(result.headers)) {
+      headers[name] = header.multiValue ? header.multiValue.map((v) => v.value).join(',') : header.value;
+    }
+    const cookie = request.headers.cookie;
+    if (cookie !== undefined) headers.cookie = Array.isArray(cookie) ? cookie.join('; ') : cookie;
+    return { pass: true, uri: result.uri ?? path, access: headers[ACCESS_HEADER] ?? 'none', headers };
   }
   const headers: Record<string, string> = {};
   for (const [name, { value }] of Object.entries(result.headers)) headers[name] = value;
@@ -203,5 +215,7 @@ export async function runLambdaEdge(handler: EdgeLambdaHandler, request: ViewerR
     return { pass: false, response: { statusCode: Number(result.status), headers: out, body: Buffer.from(String(result.body ?? '')) } };
   }
   const forwarded = result as { uri: string; headers: Record<string, { value: string }[]> };
-  return { pass: true, uri: forwarded.uri, access: forwarded.headers[ACCESS_HEADER]?.[0]?.value ?? 'none' };
+  const headers: Record<string, string> = {};
+  for (const [name, list] of Object.entries(forwarded.headers)) headers[name] = list.map((h) => h.value).join(name === 'cookie' ? '; ' : ',');
+  return { pass: true, uri: forwarded.uri, access: headers[ACCESS_HEADER] ?? 'none', headers };
 }

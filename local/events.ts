@@ -4,12 +4,15 @@ import { randomUUID } from 'node:crypto';
 
 const TEXTUAL = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript))/;
 
+/** What eventV2 reads of a request: a Node request, or the one the gateway builds for an origin. */
+export type EventSource = Pick<IncomingMessage, 'method' | 'url' | 'headers' | 'httpVersion'> & { readonly socket: { readonly remoteAddress?: string } };
+
 /**
  * The payload-v2 event API Gateway HTTP APIs and Lambda Function URLs send, built from a Node
  * request: lower-cased headers, cookies split out, binary bodies base64-encoded.
  */
 export function eventV2(
-  request: IncomingMessage,
+  request: EventSource,
   body: Buffer,
   target: { routeKey: string; apiId: string; domainName: string },
 ): APIGatewayProxyEventV2 {

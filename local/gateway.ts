@@ -1,19 +1,16 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { HttpResponse } from '../shared/http/response';
-import { eventV2 } from './events';
-import { PageCache, type CachedResponse } from './pageCache';
+import { getFromBucket } from './bucketOrigin';
+import { behaviourFor, loadDistribution, type Behaviour, type Distribution } from './distribution';
 import type { EdgeGate } from './edge';
-import { gatedByEdge, originOf } from './routing';
-import { attachmentKeyForPath } from '../shared/core/attachments';
+import { eventV2 } from './events';
+import { originRequestHeaders } from './originRequest';
+import { PageCache, type CachedResponse } from './pageCache';
 
-const notFound: CachedResponse = { statusCode: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('Not found\n') };
-/**
- * The distribution's response headers policy for attachments: browsers must not sniff a type
- * other than the one stored (active types are stored with `Content-Disposition: attachment`).
- */
-export const ATTACHMENT_RESPONSE_HEADERS = { 'x-content-type-options': 'nosniff' };
+/** API Gateway HTTP APIs refuse a request payload over 10 MB with 413. */
+export const MAX_API_BODY_BYTES = 10 * 1024 * 1024;
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResponse>;
 
@@ -22,89 +19,100 @@ export interface GatewayOptions {
   readonly assemble: LambdaHandler;
   readonly s3: S3Client;
   readonly bucket: string;
-  /** The distribution's 30 s page cache; off for benchmarks of the origin. */
+  /** The distribution's caches; off for benchmarks of the origin. */
   readonly cache: boolean;
   readonly log?: (line: string) => void;
-  /** The edge gate (local/edge.ts) in front of pages, dynamic views and /auth; none = every wiki is open. */
+  /**
+   * The edge function on the behaviours the template associates it with (local/edge.ts). Without
+   * one the gateway is a distribution with no function: nothing gated, mapped or forwarded.
+   */
   readonly edge?: EdgeGate;
+  /** Default: resources/cloudfront.yml read for this region and bucket. */
+  readonly distribution?: Distribution;
+  readonly region?: string;
 }
 
+const text = (statusCode: number, message: string, headers: Record<string, string> = {}): CachedResponse =>
+  ({ statusCode, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body: Buffer.from(`${message}\n`) });
+
 /**
- * The local stand-in for CloudFront: routes like the distribution, caches pages with an X-Cache
- * header, and calls the real handlers with the events their AWS triggers would send.
+ * The local stand-in for CloudFront, run from the distribution's own template (local/distribution.ts):
+ * picks the behaviour by the raw path in CloudFront's order, runs the edge function where the
+ * template associates it, caches by path with the behaviour's TTLs (X-Cache), and sends the origin
+ * exactly what CloudFront would: OriginPath + the (possibly function-rewritten) path, the headers,
+ * cookies and query strings of the origin request policy, the origin's own Host. It decides
+ * nothing itself: no mapping, rewrite or access rule lives here.
  */
-export function createGateway(options: GatewayOptions): RequestListener & { cache: PageCache } {
+export function createGateway(options: GatewayOptions): RequestListener & { cache: PageCache; distribution: Distribution } {
+  const distribution = options.distribution ?? loadDistribution({ region: options.region ?? 'us-east-1', bucket: options.bucket });
   const cache = new PageCache();
   const listener = (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
       options.log?.(`gateway error: ${String((error as Error)?.stack ?? error)}`);
-      if (!response.headersSent) send(response, { statusCode: 502, headers: { 'content-type': 'text/plain' }, body: Buffer.from('Bad gateway\n') }, false);
+      if (!response.headersSent) send(response, text(502, 'Bad gateway'), false);
     });
   };
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
-    let path = (request.url ?? '/').split('?')[0] ?? '/';
+    const url = request.url ?? '/';
+    const rawPath = url.split('?')[0] ?? '/';
+    const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
     const method = request.method ?? 'GET';
     const head = method === 'HEAD';
-    const origin = originOf(path);
-    if (origin === 'static') return send(response, await fromBucket(path.slice(1)), head);
-    if (options.edge && gatedByEdge(path)) {
-      // The viewer-request gate runs before the cache (CloudFront runs it on hits too); the origin
-      // and the cache key get its canonical path, and the origin learns what kind of wiki passed.
-      const outcome = await options.edge(request, path);
+    const behaviour = behaviourFor(distribution, rawPath);
+    if (!behaviour.allowedMethods.includes(method)) {
+      return send(response, text(403, 'This distribution is not configured to allow the HTTP request method that was used for this request.'), head);
+    }
+
+    let uri = rawPath;
+    let headers = viewerHeaders(request);
+    if (behaviour.edgeGate && options.edge) {
+      const outcome = await options.edge(request, rawPath);
       if (!outcome.pass) return send(response, outcome.response, head);
-      request.url = outcome.uri + (request.url ?? '').slice(path.length);
-      request.headers['x-wikibot-access'] = outcome.access;
-      path = outcome.uri;
-    }
-    if (origin === 'attachment') return send(response, await attachment(path, method), head);
-
-    const body = await readBody(request);
-    if (origin === 'write') {
-      const result = await options.write(eventV2(request, body, { routeKey: '$default', apiId: 'local-api', domainName: 'localhost' }));
-      return send(response, toCached(result), head);
+      uri = outcome.uri;
+      headers = outcome.headers;
     }
 
-    const cacheable = options.cache && (method === 'GET' || head);
-    const hit = cacheable ? cache.get(path) : undefined;
-    if (hit) return send(response, withHeader(hit, 'x-cache', 'Hit from cloudfront'), head);
-    const result = toCached(
-      await options.assemble(eventV2(request, body, { routeKey: '$default', apiId: 'local-url', domainName: 'localhost' })),
+    const cacheable = options.cache && behaviour.cache !== undefined && (method === 'GET' || head);
+    const hit = cacheable ? cache.get(uri) : undefined;
+    if (hit) return send(response, withHeaders(hit, behaviour, 'Hit from cloudfront'), head);
+
+    let body: Buffer = Buffer.alloc(0);
+    if (behaviour.origin.kind === 'api') {
+      const read = await readBody(request, MAX_API_BODY_BYTES);
+      if (read === 'too large') return send(response, text(413, `Request body larger than ${MAX_API_BODY_BYTES} bytes (the HTTP API's payload limit).`, { connection: 'close' }), head);
+      body = read;
+    }
+    const result = await fromOrigin(behaviour, method, uri, behaviour.forward.queryStrings ? query : '', headers, request, body);
+    if (cacheable && behaviour.cache) cache.put(uri, result, behaviour.cache);
+    return send(response, withHeaders(result, behaviour, options.cache ? 'Miss from cloudfront' : 'Disabled'), head);
+  }
+
+  async function fromOrigin(
+    behaviour: Behaviour, method: string, uri: string, query: string, headers: Record<string, string>, viewer: IncomingMessage, body: Buffer,
+  ): Promise<CachedResponse> {
+    const origin = behaviour.origin;
+    const path = origin.originPath + uri;
+    if (origin.kind === 'bucket') return getFromBucket(options.s3, options.bucket, path);
+    const forwarded = originRequestHeaders(headers, behaviour.forward, origin.host, viewer.socket.remoteAddress ?? '127.0.0.1');
+    const event = eventV2(
+      { method, url: query ? `${path}?${query}` : path, headers: forwarded, httpVersion: viewer.httpVersion, socket: viewer.socket },
+      body,
+      { routeKey: '$default', apiId: origin.kind === 'api' ? 'local-api' : 'local-url', domainName: origin.host },
     );
-    if (cacheable) cache.put(path, result);
-    return send(response, withHeader(result, 'x-cache', options.cache ? 'Miss from cloudfront' : 'Disabled'), head);
+    return toCached(await (origin.kind === 'api' ? options.write(event) : options.assemble(event)));
   }
 
-  async function fromBucket(key: string): Promise<CachedResponse> {
-    try {
-      const out = await options.s3.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
-      const bytes = Buffer.from((await out.Body?.transformToByteArray()) ?? []);
-      return {
-        statusCode: 200,
-        headers: {
-          'content-type': out.ContentType ?? 'application/octet-stream',
-          'cache-control': out.CacheControl ?? 'public, max-age=31536000, immutable',
-          ...(out.ContentDisposition ? { 'content-disposition': out.ContentDisposition } : {}),
-        },
-        body: bytes,
-      };
-    } catch {
-      return notFound;
-    }
-  }
+  return Object.assign(listener, { cache, distribution });
+}
 
-  /**
-   * An attachment, as the distribution serves it: the page part case-folded to the object key,
-   * straight from the bucket, with the response headers policy of the attachments behaviour.
-   */
-  async function attachment(path: string, method: string): Promise<CachedResponse> {
-    const key = attachmentKeyForPath(path);
-    if (!key || (method !== 'GET' && method !== 'HEAD')) return notFound;
-    const found = await fromBucket(key);
-    return { ...found, headers: { ...found.headers, ...ATTACHMENT_RESPONSE_HEADERS } };
+/** The viewer's headers as CloudFront sees them: lower-case names, repeated ones joined. */
+function viewerHeaders(request: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ',') : value;
   }
-
-  return Object.assign(listener, { cache });
+  return out;
 }
 
 function toCached(result: HttpResponse): CachedResponse {
@@ -116,8 +124,9 @@ function toCached(result: HttpResponse): CachedResponse {
   return { statusCode: result.statusCode, headers, body };
 }
 
-function withHeader(response: CachedResponse, name: string, value: string): CachedResponse {
-  return { ...response, headers: { ...response.headers, [name]: value } };
+/** The behaviour's response headers policy (it overrides the origin's), and CloudFront's X-Cache. */
+function withHeaders(response: CachedResponse, behaviour: Behaviour, xCache: string): CachedResponse {
+  return { ...response, headers: { ...response.headers, ...behaviour.responseHeaders, 'x-cache': xCache } };
 }
 
 function send(response: ServerResponse, result: CachedResponse, head: boolean) {
@@ -125,10 +134,26 @@ function send(response: ServerResponse, result: CachedResponse, head: boolean) {
   response.end(head ? undefined : result.body);
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+/** The request body, or 'too large' past `limit` bytes (announced or streamed), without buffering more. */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too large'> {
+  if (Number(request.headers['content-length'] ?? 0) > limit) {
+    request.resume();
+    return Promise.resolve('too large');
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.off('data', onData);
+        request.resume();
+        resolve('too large');
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    request.on('data', onData);
     request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });

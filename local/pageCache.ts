@@ -1,3 +1,5 @@
+import type { CacheTtls } from './distribution';
+
 export interface CachedResponse {
   readonly statusCode: number;
   /** `set-cookie` may repeat (payload v2 `cookies`); every other header is one value. */
@@ -6,8 +8,9 @@ export interface CachedResponse {
 }
 
 /**
- * The distribution's page cache: keyed by path only (never cookies or the query), kept for the
- * origin's `s-maxage`. The clock is passed in so tests can age entries.
+ * The distribution's cache: keyed by path only (never cookies or the query: the template's cache
+ * policies key by path, local/distribution.ts refuses others), kept for the TTL CloudFront would
+ * give. The clock is passed in so tests can age entries.
  */
 export class PageCache {
   private readonly entries = new Map<string, { response: CachedResponse; expires: number }>();
@@ -24,8 +27,9 @@ export class PageCache {
     return entry.response;
   }
 
-  put(path: string, response: CachedResponse): void {
-    const seconds = sharedMaxAge(String(response.headers['cache-control'] ?? ''));
+  /** Keeps a response for as long as CloudFront would under a cache policy with these TTLs. */
+  put(path: string, response: CachedResponse, ttls: CacheTtls): void {
+    const seconds = ttlOf(response, ttls);
     if (seconds > 0) this.entries.set(path, { response, expires: this.now() + seconds * 1000 });
   }
 
@@ -49,8 +53,16 @@ export class PageCache {
   }
 }
 
-function sharedMaxAge(cacheControl: string | undefined): number {
-  if (!cacheControl || /no-store|private/.test(cacheControl)) return 0;
+/**
+ * CloudFront's rule: the origin's `s-maxage`/`max-age` clamped to the policy's min and max, the
+ * default TTL when it gives none; `no-store`, `no-cache` or `private` mean no caching when the
+ * minimum is 0. Errors are not kept here (CloudFront keeps some for ErrorCachingMinTTL).
+ */
+function ttlOf(response: CachedResponse, ttls: CacheTtls): number {
+  if (response.statusCode >= 400) return 0;
+  const cacheControl = String(response.headers['cache-control'] ?? '');
+  if (/no-store|no-cache|private/.test(cacheControl)) return ttls.min;
   const match = /s-maxage=(\d+)/.exec(cacheControl) ?? /max-age=(\d+)/.exec(cacheControl);
-  return match?.[1] ? Number(match[1]) : 0;
+  if (!match?.[1]) return ttls.default;
+  return Math.min(Math.max(Number(match[1]), ttls.min), ttls.max);
 }

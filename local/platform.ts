@@ -108,7 +108,7 @@ async function startIn(dataDir: string, options: PlatformOptions): Promise<Platf
     const assembleConfig = loadAssembleConfig({ AWS_REGION: options.region, BUCKET: options.bucket, S3_ENDPOINT: peers.s3.endpoint });
     const assemble = createAssembleHandler(assembleDeps(assembleConfig, log));
     const gateway = createGateway({
-      write, assemble, s3: peers.s3Client, bucket: options.bucket, cache: options.cache, log: (l) => log({ message: l }), edge: edge?.gate,
+      write, assemble, s3: peers.s3Client, bucket: options.bucket, region: options.region, cache: options.cache, log: (l) => log({ message: l }), edge: edge?.gate,
     });
     // Every save (editor, API, MCP, backfill) drops the wiki's cached pages the way it does in AWS:
     // bucket notification → queue → the invalidate handler, here with the gateway's cache as its CDN.
@@ -140,7 +140,7 @@ async function startIn(dataDir: string, options: PlatformOptions): Promise<Platf
   }
 }
 
-/** Puts the built assets under `static/{hash}/` in the bucket, as a deployment would. */
+/** Puts the built assets under `static/static/{hash}/` in the bucket, as a deployment would. */
 async function uploadAssets(peers: Peers, bucket: string, assets: BuiltAssets) {
   for (const file of assets.files) {
     await peers.s3Client.send(

@@ -19,7 +19,8 @@ like the CloudFront distribution.
   --data DIR        data directory (default ${settings.dataDir})
   --no-cache        turn the gateway's 30 s page cache off
   --edge MODE       the private-wiki gate: function (CloudFront Function, default), lambda
-                    (the Lambda@Edge build) or off (every wiki readable)
+                    (the Lambda@Edge build) or off (no edge function at all: every wiki
+                    readable, attachment URLs of upper-case pages unmapped, no X-Forwarded-Host)
   -h, --help        show this help`;
 
 function port(value: string | undefined, fallback: number, flag: string): number {

@@ -17,8 +17,14 @@ export const DEFAULT_OUT_DIR = path.join(ROOT, '.build', 'static');
 const ASSETS = path.join(ROOT, 'assets');
 const CSS_DIR = path.join(ASSETS, 'css');
 
+/**
+ * The bucket prefix the distribution's static origin is confined to (its OriginPath): an asset's
+ * key is this prefix followed by its URL path.
+ */
+export const STATIC_ORIGIN_PREFIX = 'static';
+
 export interface StaticFile {
-  /** The object key in the bucket, e.g. `static/3f2a9c1b7d0e/wikibot.css`. */
+  /** The object key in the bucket, e.g. `static/static/3f2a9c1b7d0e/wikibot.css` for `/static/3f2a9c1b7d0e/wikibot.css`. */
   readonly key: string;
   readonly file: string;
   readonly contentType: string;
@@ -155,7 +161,7 @@ export function buildAssets(outDir: string = DEFAULT_OUT_DIR): BuiltAssets {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, content);
       }
-      files.push({ key: `static/${hash}/${name}`, file, contentType: contentTypeOf(name) });
+      files.push({ key: `${STATIC_ORIGIN_PREFIX}/static/${hash}/${name}`, file, contentType: contentTypeOf(name) });
       if ((Object.values(ASSET) as string[]).includes(name)) manifest[name as AssetName] = `/static/${hash}/${name}`;
     }
     if (fresh) fs.writeFileSync(complete, '');

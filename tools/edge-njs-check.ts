@@ -32,15 +32,19 @@ async function main(): Promise<number> {
   };
   const event = (uri: string, cookie?: string, accept = 'text/html') => ({
     version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '192.0.2.1' },
-    request: { method: 'GET', uri, querystring: {}, headers: { accept: { value: accept } }, cookies: cookie ? { '__Host-wb_session': { value: cookie } } : {} },
+    request: { method: 'GET', uri, querystring: {}, headers: { accept: { value: accept }, host: { value: 'wiki.example' }, 'x-forwarded-host': { value: 'evil.example' } }, cookies: cookie ? { '__Host-wb_session': { value: cookie } } : {} },
   });
   const tampered = token.slice(0, -2) + (token.endsWith('A') ? 'BB' : 'AA');
   const cases: [unknown, string][] = [
-    [event('/alice/open/Home'), 'pass /alice/open/Home'],
+    // A pass forwards the viewer's Host as X-Forwarded-Host, over whatever the viewer sent.
+    [event('/alice/open/Home'), 'pass /alice/open/Home wiki.example'],
     [event('/Alice/Closed/Home'), '302'],
-    [event('/alice/closed/Home', token), 'pass /alice/closed/Home'],
+    [event('/alice/closed/Home', token), 'pass /alice/closed/Home wiki.example'],
     [event('/alice/closed/Home', tampered, '*/*'), '401'],
     [event('/alice/%D0%B0/x'), '400'],
+    // Attachments: the page part case-folded to the object key (non-ASCII as written: njs has no normalize).
+    [event('/alice/open/Docs/Read%20Me!/a/Plan.PNG'), 'pass /alice/open/docs/read%20me/Plan.PNG wiki.example'],
+    [event('/alice/closed/%C3%9Cber/a/x.png', token), 'pass /alice/closed/%C3%BCber/x.png wiki.example'],
   ];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wikibot-njs-'));
   try {
@@ -57,7 +61,8 @@ async function njsCheck() {
   var out = [];
   for (var i = 0; i < cases.length; i++) {
     var r = await handler(cases[i]);
-    out.push(r.statusCode ? String(r.statusCode) : 'pass ' + r.uri);
+    var host = r.headers && r.headers['x-forwarded-host'] ? r.headers['x-forwarded-host'].value : '';
+    out.push(r.statusCode ? String(r.statusCode) : 'pass ' + r.uri + ' ' + host);
   }
   console.log(JSON.stringify(out));
 }

@@ -7,7 +7,7 @@ import { STATIC_CACHE_CONTROL, buildAssets, type StaticFile } from './buildAsset
 const HELP = `Usage: npm run upload-static -- --bucket NAME [--region REGION]
 
 Builds the static assets (tools/buildAssets.ts) and puts every file the stage's bucket lacks
-under static/{hash}/…, with its content type and Cache-Control "${STATIC_CACHE_CONTROL}".
+under static/static/{hash}/… (the static origin's prefix + the URL path), with its content type and Cache-Control "${STATIC_CACHE_CONTROL}".
 Files already there are skipped (their names are content hashes, so they cannot differ).
 These are exactly the files the STATIC_MANIFEST of the last \`sls package\` / \`sls deploy\` names.
 

@@ -5,8 +5,8 @@ import { CLOUDFRONT_FUNCTION_ENTRY, FUNCTION_ENTRIES, cloudFrontFunctionOptions,
 import { edgeSettingsDefine, type EdgeLambdaSettings } from './lambdaEdgeSettings';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-/** CloudFront's limit on a function's code is 10 KB; we keep well under it. */
-export const CLOUDFRONT_FUNCTION_BUDGET = 6 * 1024;
+/** CloudFront's limit on a function's code is 10 KB; ours stays under 7 KB (6 KB until attachment keys were mapped at the edge). */
+export const CLOUDFRONT_FUNCTION_BUDGET = 7 * 1024;
 
 /**
  * Bundles the CloudFront Function into one script: esbuild names the entry's export

@@ -3,14 +3,14 @@
  * policy of shared/core/edgePolicy.ts with its configuration read from the KeyValueStore
  * associated with the function (layout: shared/core/edge/kvsLayout.ts) and HMAC-SHA256 from the
  * runtime's `crypto` module. functions/edge-auth/build.ts bundles this file into one minified
- * script (< 6 KB) whose `handler` CloudFront calls.
+ * script (< 7 KB) whose `handler` CloudFront calls.
  *
  * Written in the njs subset the runtime parses (see shared/core/edge/path.ts); `async` only on
  * top-level function declarations, and KVS reads one after the other (no Promise combinators).
  */
 import cf from 'cloudfront';
 import crypto from 'crypto';
-import { ACCESS_HEADER, SESSION_COOKIE, decideEdge, type EdgeDecision, type EdgeDeps, type TokenSource } from '../../shared/core/edgePolicy';
+import { ACCESS_HEADER, FORWARDED_HOST_HEADER, SESSION_COOKIE, decideEdge, type EdgeDecision, type EdgeDeps, type TokenSource } from '../../shared/core/edgePolicy';
 import { verifyHs256, type Hs256Deps } from '../../shared/core/edge/hs256';
 import { kvsIsMember, kvsSessionKey, kvsVisibility, type KvsGet } from '../../shared/core/edge/kvsLayout';
 
@@ -88,6 +88,7 @@ export async function handleViewerRequest(event: CfEvent): Promise<CfRequest | C
   if (decision.action === 'pass') {
     request.uri = decision.uri;
     request.headers[ACCESS_HEADER] = { value: decision.access };
+    request.headers[FORWARDED_HOST_HEADER] = { value: headerValue(request, 'host') };
     return request;
   }
   const headers: Record<string, { value: string }> = {};

@@ -14,7 +14,7 @@ import { cookieValuesOf } from '../../shared/core/edge/cookies';
 import { MAX_TOKEN_LENGTH, type EdgeIdentity } from '../../shared/core/edge/hs256';
 import { CLOCK_SKEW_SECONDS, withinLifetime } from '../../shared/core/edge/tokenLifetime';
 import type { EdgeVisibility } from '../../shared/core/edge/kvsLayout';
-import { ACCESS_HEADER, SESSION_COOKIE, decideEdge, type EdgeDeps, type TokenSource } from '../../shared/core/edgePolicy';
+import { ACCESS_HEADER, FORWARDED_HOST_HEADER, SESSION_COOKIE, decideEdge, type EdgeDeps, type TokenSource } from '../../shared/core/edgePolicy';
 import { awsJsonClient, environmentCredentials, type AttributeMap } from '../../shared/adapters/dynamoHttpReader';
 import { EDGE_SETTINGS_DEFINE, type EdgeLambdaSettings } from './lambdaEdgeSettings';
 
@@ -143,6 +143,8 @@ export function createEdgeLambdaHandler(settings: EdgeLambdaSettings, options: E
     if (decision.action === 'pass') {
       request.uri = decision.uri;
       request.headers[ACCESS_HEADER] = [{ key: ACCESS_HEADER, value: decision.access }];
+      // The viewer's Host as the API behaviours forward it (edgePolicy.ts FORWARDED_HOST_HEADER).
+      request.headers[FORWARDED_HOST_HEADER] = [{ key: 'X-Forwarded-Host', value: header('host')[0] ?? '' }];
       return request as CloudFrontRequest;
     }
     return respond(decision.status, decision.headers, decision.body);

@@ -55,7 +55,8 @@ export function attachmentUrl({ user, wiki }: WikiId, pageKey: string, name: str
 /**
  * The object key a distribution path `/{user}/{wiki}/{Page…}/a/{file}` names, or undefined when
  * the path is not a well-formed attachment URL. The page part is case-folded like page URLs; the
- * file name keeps its case. The gateway (and the edge function) use this to route to the bucket.
+ * file name keeps its case. The edge function does the same in the CloudFront Functions subset
+ * (shared/core/edge/path.ts); test/shared/core/edge/path.test.ts holds the two to one answer.
  */
 export function attachmentKeyForPath(rawPath: string): string | undefined {
   const parts = rawPath.split('/').slice(1);

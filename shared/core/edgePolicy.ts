@@ -23,6 +23,12 @@ export const SESSION_COOKIE = '__Host-wb_session';
 export const LOGIN_PATH = '/auth/login';
 /** Set on every request the gate passes, so the origin can keep private pages out of browser caches. */
 export const ACCESS_HEADER = 'x-wikibot-access';
+/**
+ * Set on every request the gate passes, from the viewer's Host (any value the viewer sent is
+ * overwritten): behind AllViewerExceptHostHeader the API sees its own host, and the write function
+ * needs the site's for same-origin checks and absolute URLs (feeds, sitemap).
+ */
+export const FORWARDED_HOST_HEADER = 'x-forwarded-host';
 
 export interface EdgeRequest {
   readonly method: string;
@@ -70,14 +76,14 @@ export async function decideEdge(request: EdgeRequest, deps: EdgeDeps): Promise<
     token = request.sessionCookies[0] as string;
   }
   // No token, or several session cookies (a planted cookie beside the real one): nobody.
-  if (token === '') return challenge(request, path.uri);
+  if (token === '') return challenge(request, path.path);
   const identity = await deps.verify(token, source);
-  if (!identity) return challenge(request, path.uri);
+  if (!identity) return challenge(request, path.path);
   if (identity.sub === path.user) return { action: 'pass', uri: path.uri, access: 'private' };
   if (visibility === 'private' && (await deps.isMember(path.user, path.wiki, identity.sub))) {
     return { action: 'pass', uri: path.uri, access: 'private' };
   }
-  return challenge(request, path.uri);
+  return challenge(request, path.path);
 }
 
 /** A browser navigating (HTML GET) is sent to sign in; anything else gets a 401. Neither is cached. */

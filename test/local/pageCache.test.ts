@@ -1,23 +1,49 @@
 import { PageCache } from '../../local/pageCache';
 
-const response = (cacheControl: string) => ({ statusCode: 200, headers: { 'cache-control': cacheControl }, body: Buffer.from('x') });
+const response = (cacheControl: string | undefined, statusCode = 200) => {
+  const headers: Record<string, string> = cacheControl === undefined ? {} : { 'cache-control': cacheControl };
+  return { statusCode, headers, body: Buffer.from('x') };
+};
+// The template's page policy and the managed CachingOptimized one.
+const PAGES = { min: 0, default: 30, max: 30 };
+const OPTIMIZED = { min: 1, default: 86_400, max: 31_536_000 };
 
 describe('PageCache', () => {
   it('keeps a response for its s-maxage and then forgets it', () => {
     let now = 0;
     const cache = new PageCache(() => now);
-    cache.put('/a', response('public, max-age=0, s-maxage=30'));
+    cache.put('/a', response('public, max-age=0, s-maxage=30'), PAGES);
     now = 29_999;
     expect(cache.get('/a')).toBeDefined();
     now = 30_000;
     expect(cache.get('/a')).toBeUndefined();
   });
 
-  it('never keeps no-store, private or zero-age responses', () => {
+  it('never keeps no-store, private, zero-age or error responses under a policy whose minimum is 0', () => {
     const cache = new PageCache(() => 0);
-    cache.put('/a', response('no-store'));
-    cache.put('/b', response('private, max-age=60'));
-    cache.put('/c', response('max-age=0'));
-    expect([cache.get('/a'), cache.get('/b'), cache.get('/c')]).toEqual([undefined, undefined, undefined]);
+    cache.put('/a', response('no-store'), PAGES);
+    cache.put('/b', response('private, max-age=60'), PAGES);
+    cache.put('/c', response('max-age=0'), PAGES);
+    cache.put('/d', response('max-age=30', 404), PAGES);
+    expect([cache.get('/a'), cache.get('/b'), cache.get('/c'), cache.get('/d')]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('clamps the origin\'s age to the policy and uses the default TTL when the origin gives none', () => {
+    let now = 0;
+    const cache = new PageCache(() => now);
+    cache.put('/year', response('public, max-age=31536000, immutable'), PAGES);
+    cache.put('/none', response(undefined), PAGES);
+    cache.put('/static', response('no-store'), OPTIMIZED);
+    now = 999;
+    expect(cache.get('/static')).toBeDefined();
+    now = 30_000;
+    expect([cache.get('/year'), cache.get('/none'), cache.get('/static')]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('drops invalidated paths, with a trailing * as a prefix', () => {
+    const cache = new PageCache(() => 0);
+    for (const p of ['/a/w/', '/a/w/x', '/a/v/x']) cache.put(p, response('s-maxage=30'), PAGES);
+    cache.invalidate(['/a/w/*']);
+    expect([cache.get('/a/w/'), cache.get('/a/w/x'), cache.get('/a/v/x')].map(Boolean)).toEqual([false, false, true]);
   });
 });

@@ -392,7 +392,8 @@ describe.each(NAMES)('the %s stack', (name) => {
         expect(origins[id]!.OriginAccessControlId).toEqual({ 'Fn::GetAtt': ['BucketOriginAccessControl', 'Id'] });
         expect(origins[id]!.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
       }
-      expect(origins.static!.OriginPath).toBeUndefined();
+      // Each bucket origin is confined to its prefix: no URL can name a key outside it.
+      expect(origins.static!.OriginPath).toBe('/static');
       expect(origins.attachments!.OriginPath).toBe('/attachments');
       expect(origins.api!.DomainName).toEqual({ 'Fn::Sub': '${HttpApi}.execute-api.${AWS::Region}.amazonaws.com' });
       expect(origins.api!.OriginAccessControlId).toBeUndefined();

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildAssets, contentTypeOf } from '../../tools/buildAssets';
+import { STATIC_ORIGIN_PREFIX, buildAssets, contentTypeOf } from '../../tools/buildAssets';
 import { ASSET } from '../../shared/core/fragments/assets';
 import { tempDir } from '../helpers/peers';
 
@@ -30,7 +30,8 @@ describe('buildAssets', () => {
     expect(css).not.toContain('.ttf');
     const fonts = built.files.filter((f) => f.key.includes('/fonts/KaTeX_'));
     expect(fonts.length).toBeGreaterThan(10);
-    expect(path.dirname(fonts[0]!.key)).toBe(`${path.dirname(built.manifest['wikibot.css']!.slice(1))}/fonts`);
+    // Keys are the static origin's prefix (its OriginPath) followed by the URL path.
+    expect(path.dirname(fonts[0]!.key)).toBe(`${STATIC_ORIGIN_PREFIX}${path.dirname(built.manifest['wikibot.css']!)}/fonts`);
   });
 
   it('keeps MathJax\'s layout so it finds its fonts and extensions', () => {

@@ -3,8 +3,8 @@ import type { HttpRequest } from '../../../shared/http/request';
 /**
  * The site's origin for absolute links (feeds, sitemap): `X-Forwarded-Host` when a proxy in front
  * says where the viewer went, else `Host`; https unless the host is local. Behind CloudFront the
- * API origin sees its own host, so a deployment should forward the viewer's host as
- * `X-Forwarded-Host` (docs/views.md).
+ * API origin sees its own host; the edge gate on the view behaviour sets `X-Forwarded-Host` from
+ * the viewer's Host (shared/core/edgePolicy.ts FORWARDED_HOST_HEADER, docs/auth.md).
  */
 export function siteOrigin(request: HttpRequest): string {
   const host = (request.headers['x-forwarded-host'] ?? request.headers.host ?? 'localhost').split(',')[0]!.trim();

@@ -8,10 +8,18 @@
 
 /** What a request path names once normalised. `uri` is the canonical path the origin must receive. */
 export type EdgePath =
-  | { readonly kind: 'wiki'; readonly user: string; readonly wiki: string; readonly uri: string }
+  | {
+    readonly kind: 'wiki';
+    readonly user: string;
+    readonly wiki: string;
+    /** The canonical viewer path (what a sign-in returns to). */
+    readonly path: string;
+    /** What the origin receives: `path`, or for an attachment URL its object key (`/{user}/{wiki}/{page key}/{file}`). */
+    readonly uri: string;
+  }
   | { readonly kind: 'other'; readonly uri: string }
   | { readonly kind: 'bad'; readonly reason: string };
-// `reason` is a short phrase (the function's size budget is 6 KB): what made the path unusable.
+// `reason` is a short phrase (the function's size budget is 7 KB): what made the path unusable.
 
 /** Longest path the gate will look at; CloudFront itself allows 8 KB for the whole URL. */
 export const MAX_PATH_LENGTH = 4096;
@@ -81,7 +89,38 @@ export function normalisePath(rawUri: string): EdgePath {
   const wiki = segments[1] as string;
   if (!isWikiSlug(wiki)) return { kind: 'other', uri: encodePath(segments, trailingSlash) };
   // The wiki's home is always `/{user}/{wiki}/`, saving the origin's redirect.
-  return { kind: 'wiki', user: user, wiki: wiki, uri: encodePath(segments, trailingSlash || segments.length === 2) };
+  const canonical = encodePath(segments, trailingSlash || segments.length === 2);
+  // An attachment URL is forwarded as its object's key; the attachments origin adds `/attachments`.
+  const last = segments.length - 1;
+  if (!trailingSlash && last >= 4 && segments[last - 1] === 'a' && segments[2] !== '-') {
+    const key = pageKey(segments.slice(2, last - 1));
+    if (key !== '') {
+      return { kind: 'wiki', user: user, wiki: wiki, path: canonical, uri: encodePath([user, wiki].concat(key.split('/'), [nfkc(segments[last] as string)]), false) };
+    }
+  }
+  return { kind: 'wiki', user: user, wiki: wiki, path: canonical, uri: canonical };
+}
+
+/**
+ * A page's case-folded key from its URL segments, by Otter Wiki's naming rules as
+ * shared/core/pagePath.ts applies them (NFKC, `? | $ . ! # \` dropped, blank segments and a
+ * leading `-` removed, lower case). '' when nothing usable is left.
+ */
+export function pageKey(pageSegments: string[]): string {
+  const parts = nfkc(pageSegments.join('/')).replace(DROPPED, '').split('/');
+  const kept: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = (parts[i] as string).trim();
+    if (part !== '') kept.push(part);
+  }
+  return kept.join('/').replace(/^[-/]+/, '').toLowerCase();
+}
+
+const DROPPED = /[?|$.!#\\]/g;
+
+// cloudfront-js-2.0 has no String.prototype.normalize: there, a name the wiki wrote (already NFKC) passes as it is.
+function nfkc(text: string): string {
+  return typeof text.normalize === 'function' ? text.normalize('NFKC') : text;
 }
 
 function encodePath(segments: string[], trailingSlash: boolean): string {

@@ -1,3 +1,4 @@
+import { attachmentKeyForPath } from '../../../../shared/core/attachments';
 import { normalisePath } from '../../../../shared/core/edge/path';
 
 describe('normalisePath (the edge decides on the path it forwards)', () => {
@@ -18,7 +19,33 @@ describe('normalisePath (the edge decides on the path it forwards)', () => {
     ['/alice/private/Home/.', 'alice', 'private', '/alice/private/Home/'],
     ['/alice/private/-/history/Home', 'alice', 'private', '/alice/private/-/history/Home'],
   ])('%s → %s/%s, forwarded as %s', (raw, user, wiki, uri) => {
-    expect(normalisePath(raw)).toEqual({ kind: 'wiki', user, wiki, uri });
+    expect(normalisePath(raw)).toEqual({ kind: 'wiki', user, wiki, path: uri, uri });
+  });
+
+  it.each([
+    ['/alice/private/Docs/Intro/a/Plan.PNG', '/alice/private/docs/intro/Plan.PNG'],
+    ['/Alice/Private/Docs/Read%20Me!/a/x%20y.pdf', '/alice/private/docs/read%20me/x%20y.pdf'],
+    ['/alice/private/V1.2%20Notes/a/file.txt', '/alice/private/v12%20notes/file.txt'],
+    ['/alice/private/%C3%9Cber/a/%EF%BC%A1.png', '/alice/private/%C3%BCber/A.png'],
+    ['/alice/private/-Draft/Sub/a/x.png', '/alice/private/draft/sub/x.png'],
+    ['/alice/private/Docs/x/../Intro/a/x.png', '/alice/private/docs/intro/x.png'],
+    ['/alice/private/A%EF%BC%8F%20B/a/x.png', '/alice/private/a/b/x.png'],
+    ['/alice/private/%20Notes%20/%23Q%3F/a/x.png', '/alice/private/notes/q/x.png'],
+  ])('forwards the attachment URL %s as its object key %s, deciding on the page path', (raw, uri) => {
+    const path = normalisePath(raw);
+    expect(path).toMatchObject({ kind: 'wiki', user: 'alice', wiki: 'private', uri });
+    // The same key the write function publishes to (attachments/ + the forwarded path).
+    const viewerPath = (path as { path: string }).path;
+    expect(`/attachments${uri}`).toBe(`/${attachmentKeyForPath(viewerPath)!.split('/').map(encodeURIComponent).join('/')}`);
+  });
+
+  it.each([
+    ['/alice/private/Page/a/', '/alice/private/Page/a/'],
+    ['/alice/private/a/x.png', '/alice/private/a/x.png'],
+    ['/alice/private/-/a/x.png', '/alice/private/-/a/x.png'],
+    ['/alice/private/!!/a/x.png', '/alice/private/!!/a/x.png'],
+  ])('leaves %s, which names no attachment, as the page path %s', (raw, uri) => {
+    expect(normalisePath(raw)).toEqual({ kind: 'wiki', user: 'alice', wiki: 'private', path: uri, uri });
   });
 
   it.each([
