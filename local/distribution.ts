@@ -21,6 +21,8 @@ export interface DistributionOrigin {
   readonly originPath: string;
   /** The origin's own domain name: the Host it sees unless a policy forwards the viewer's. */
   readonly host: string;
+  /** OriginCustomHeaders: added to every request to this origin, over any the viewer sent. */
+  readonly customHeaders: Readonly<Record<string, string>>;
 }
 
 /** What an origin receives from the viewer (the origin request policy, plus the cache policy's keys). */
@@ -57,11 +59,15 @@ export interface Behaviour {
 export interface Distribution {
   /** In precedence order; the default behaviour (`*`) is last. */
   readonly behaviours: readonly Behaviour[];
+  /** CustomErrorResponses' ErrorCachingMinTTL by status code; CloudFront's default is 10 s. */
+  readonly errorCachingMinTtl: Readonly<Record<number, number>>;
 }
 
 export interface LocalStandIns {
   readonly region: string;
   readonly bucket: string;
+  /** The stage's `originVerifySecret` (docs/auth.md); empty or absent: the HasOriginVerify condition is false. */
+  readonly originVerifySecret?: string;
 }
 
 /** The behaviour CloudFront picks for a request path (raw, as the viewer sent it, no query). */
@@ -136,7 +142,12 @@ export function readDistribution(template: Json, standIns: LocalStandIns): Distr
   };
   const behaviours = (config.CacheBehaviors ?? []).map((raw: Json) => behaviour(raw, raw.PathPattern));
   behaviours.push(behaviour(config.DefaultCacheBehavior, '*'));
-  return { behaviours };
+  const errorCachingMinTtl: Record<number, number> = {};
+  for (const e of config.CustomErrorResponses ?? []) {
+    if (e.ResponsePagePath || e.ResponseCode) throw new Error(`CustomErrorResponses for ${e.ErrorCode}: only ErrorCachingMinTTL is emulated locally.`);
+    errorCachingMinTtl[Number(e.ErrorCode)] = Number(e.ErrorCachingMinTTL ?? 10);
+  }
+  return { behaviours, errorCachingMinTtl };
 }
 
 function readOrigin(origin: Json, standIns: LocalStandIns): DistributionOrigin {
@@ -152,10 +163,34 @@ function readOrigin(origin: Json, standIns: LocalStandIns): DistributionOrigin {
   else if (names.includes('AssembleLambdaFunctionUrl') && origin.CustomOriginConfig) kind = 'function-url';
   else if (names.includes('FragmentsBucket') && origin.S3OriginConfig) kind = 'bucket';
   else throw new Error(`Origin ${origin.Id}: the local platform has no stand-in for ${JSON.stringify(origin.DomainName)}.`);
-  if (origin.OriginCustomHeaders) throw new Error(`Origin ${origin.Id}: OriginCustomHeaders are not emulated locally.`);
   const originPath = origin.OriginPath ?? '';
   if (originPath !== '' && !/^\/[^?#]*[^/]$/.test(originPath)) throw new Error(`Origin ${origin.Id}: OriginPath must start with / and not end with one.`);
-  return { id: origin.Id, kind, originPath, host: evaluateIntrinsics(origin.DomainName, values) };
+  const customHeaders = readCustomHeaders(origin, standIns);
+  return { id: origin.Id, kind, originPath, host: evaluateIntrinsics(origin.DomainName, values), customHeaders };
+}
+
+/**
+ * OriginCustomHeaders as the stage would package them: a plain list, or `!If [HasOriginVerify, list,
+ * !Ref AWS::NoValue]`, whose condition is the stage's `originVerifySecret` being set. Values may name
+ * `${param:originVerifySecret}`; anything else is refused rather than guessed.
+ */
+function readCustomHeaders(origin: Json, standIns: LocalStandIns): Record<string, string> {
+  let list = origin.OriginCustomHeaders;
+  if (list === undefined) return {};
+  const branches = list?.['Fn::If'];
+  if (branches) {
+    if (branches[0] !== 'HasOriginVerify') throw new Error(`Origin ${origin.Id}: OriginCustomHeaders under condition ${branches[0]} are not emulated locally.`);
+    list = standIns.originVerifySecret ? branches[1] : branches[2];
+    if (list?.Ref === 'AWS::NoValue') return {};
+  }
+  if (!Array.isArray(list)) throw new Error(`Origin ${origin.Id}: OriginCustomHeaders must be a list.`);
+  const headers: Record<string, string> = {};
+  for (const entry of list) {
+    const value = String(entry.HeaderValue).replace('${param:originVerifySecret}', standIns.originVerifySecret ?? '');
+    if (/\$\{/.test(value)) throw new Error(`Origin ${origin.Id}: header ${entry.HeaderName} has a value the local platform cannot know.`);
+    headers[String(entry.HeaderName).toLowerCase()] = value;
+  }
+  return headers;
 }
 
 function readCache(id: Json, resolve: (ref: Json) => Json): CacheTtls | undefined {

@@ -45,7 +45,7 @@ const text = (statusCode: number, message: string, headers: Record<string, strin
  */
 export function createGateway(options: GatewayOptions): RequestListener & { cache: PageCache; distribution: Distribution } {
   const distribution = options.distribution ?? loadDistribution({ region: options.region ?? 'us-east-1', bucket: options.bucket });
-  const cache = new PageCache();
+  const cache = new PageCache(Date.now, distribution.errorCachingMinTtl);
   const listener = (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
       options.log?.(`gateway error: ${String((error as Error)?.stack ?? error)}`);
@@ -94,7 +94,7 @@ export function createGateway(options: GatewayOptions): RequestListener & { cach
     const origin = behaviour.origin;
     const path = origin.originPath + uri;
     if (origin.kind === 'bucket') return getFromBucket(options.s3, options.bucket, path);
-    const forwarded = originRequestHeaders(headers, behaviour.forward, origin.host, viewer.socket.remoteAddress ?? '127.0.0.1');
+    const forwarded = { ...originRequestHeaders(headers, behaviour.forward, origin.host, viewer.socket.remoteAddress ?? '127.0.0.1'), ...origin.customHeaders };
     const event = eventV2(
       { method, url: query ? `${path}?${query}` : path, headers: forwarded, httpVersion: viewer.httpVersion, socket: viewer.socket },
       body,

@@ -15,7 +15,11 @@ export interface CachedResponse {
 export class PageCache {
   private readonly entries = new Map<string, { response: CachedResponse; expires: number }>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** ErrorCachingMinTTL by status code (the distribution's CustomErrorResponses); others 10 s. */
+    private readonly errorTtls: Readonly<Record<number, number>> = {},
+  ) {}
 
   get(path: string): CachedResponse | undefined {
     const entry = this.entries.get(path);
@@ -29,7 +33,7 @@ export class PageCache {
 
   /** Keeps a response for as long as CloudFront would under a cache policy with these TTLs. */
   put(path: string, response: CachedResponse, ttls: CacheTtls): void {
-    const seconds = ttlOf(response, ttls);
+    const seconds = response.statusCode >= 400 ? errorTtlOf(response, this.errorTtls[response.statusCode] ?? 10) : ttlOf(response, ttls);
     if (seconds > 0) this.entries.set(path, { response, expires: this.now() + seconds * 1000 });
   }
 
@@ -58,8 +62,18 @@ export class PageCache {
  * default TTL when it gives none; `no-store`, `no-cache` or `private` mean no caching when the
  * minimum is 0. Errors are not kept here (CloudFront keeps some for ErrorCachingMinTTL).
  */
+/**
+ * An error is kept for the origin's own max-age when it sends one (never with no-store), else for
+ * the error caching minimum TTL: CloudFront's rule for 4xx and 5xx responses.
+ */
+function errorTtlOf(response: CachedResponse, minimum: number): number {
+  const cacheControl = String(response.headers['cache-control'] ?? '');
+  if (/no-store|no-cache|private/.test(cacheControl)) return 0;
+  const match = /s-maxage=(\d+)/.exec(cacheControl) ?? /max-age=(\d+)/.exec(cacheControl);
+  return match?.[1] ? Number(match[1]) : minimum;
+}
+
 function ttlOf(response: CachedResponse, ttls: CacheTtls): number {
-  if (response.statusCode >= 400) return 0;
   const cacheControl = String(response.headers['cache-control'] ?? '');
   if (/no-store|no-cache|private/.test(cacheControl)) return ttls.min;
   const match = /s-maxage=(\d+)/.exec(cacheControl) ?? /max-age=(\d+)/.exec(cacheControl);

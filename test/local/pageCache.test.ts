@@ -19,13 +19,24 @@ describe('PageCache', () => {
     expect(cache.get('/a')).toBeUndefined();
   });
 
-  it('never keeps no-store, private, zero-age or error responses under a policy whose minimum is 0', () => {
+  it('never keeps no-store, private or zero-age responses under a policy whose minimum is 0', () => {
     const cache = new PageCache(() => 0);
     cache.put('/a', response('no-store'), PAGES);
     cache.put('/b', response('private, max-age=60'), PAGES);
     cache.put('/c', response('max-age=0'), PAGES);
-    cache.put('/d', response('max-age=30', 404), PAGES);
-    expect([cache.get('/a'), cache.get('/b'), cache.get('/c'), cache.get('/d')]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([cache.get('/a'), cache.get('/b'), cache.get('/c')]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('keeps errors as CloudFront does: the origin\'s max-age, else the error caching minimum (10 s unless configured)', () => {
+    let now = 0;
+    const cache = new PageCache(() => now, { 502: 0 });
+    cache.put('/404-aged', response('max-age=30', 404), PAGES);
+    cache.put('/404-bare', response(undefined, 404), PAGES);
+    cache.put('/404-nostore', response('no-store', 404), PAGES);
+    cache.put('/502', response(undefined, 502), PAGES);
+    expect([cache.get('/404-aged')?.statusCode, cache.get('/404-bare')?.statusCode, cache.get('/404-nostore'), cache.get('/502')]).toEqual([404, 404, undefined, undefined]);
+    now = 11_000;
+    expect([cache.get('/404-aged')?.statusCode, cache.get('/404-bare')]).toEqual([404, undefined]);
   });
 
   it('clamps the origin\'s age to the policy and uses the default TTL when the origin gives none', () => {
