@@ -61,8 +61,15 @@ function edgesOf(metafile: Metafile): Edge[] {
   return edges;
 }
 
+/**
+ * The bundle's own entry point. With code splitting every `import()` target is an entry point of
+ * its own too, but its output is a `chunk-*` file (lambdaEsbuildOptions' chunkNames).
+ */
 function entryOf(metafile: Metafile): string {
-  const entries = Object.values(metafile.outputs).map((o) => o.entryPoint).filter((e): e is string => !!e);
+  const entries = Object.entries(metafile.outputs)
+    .filter(([file]) => !/(^|\/)chunk-[^/]*$/.test(file))
+    .map(([, o]) => o.entryPoint)
+    .filter((e): e is string => !!e);
   if (entries.length !== 1) throw new Error(`Expected one entry point in the metafile, found ${entries.length}.`);
   return entries[0]!;
 }

@@ -4,22 +4,20 @@ import type { SessionKey } from '../../shared/auth/sessionToken';
 import { idpVerifier, type IdpSettings } from '../../shared/auth/idpToken';
 import { fromEventV2 } from '../../shared/http/request';
 import { errorToJson, type HttpResponse } from '../../shared/http/response';
-import { createDynamoClient } from '../../shared/adapters/dynamoClient';
-import { createS3Client } from '../../shared/adapters/s3Client';
-import { dynamoTenantStore } from '../../shared/adapters/dynamoTenantStore';
+import { dynamoHttpDocument } from '../../shared/adapters/dynamoHttpDocument';
 import { efsPageIndexProvider } from '../../shared/adapters/efsPageIndex';
 import { efsWikiStorage } from '../../shared/adapters/efsWikiStorage';
 import { gitHistoryProvider } from '../../shared/adapters/gitWikiHistory';
 import { gitRepoProvider } from '../../shared/adapters/gitWikiRepo';
-import { s3BlobStore } from '../../shared/adapters/s3BlobStore';
+import { s3HttpBlobStore } from '../../shared/adapters/s3HttpBlobStore';
 import { sqlWikiDbProvider } from '../../shared/adapters/sqlWikiDb';
+import { tenantTableStore } from '../../shared/adapters/tenantTableStore';
 import { systemClock } from '../../shared/ports/clock';
-import { handleAuthRequest, type AuthDeps } from './auth';
-import { limitsOf, type Limits, type WriteConfig } from './config';
+import type { AuthDeps } from './auth';
+import { limitsOf, type AwsCredentials, type Limits, type WriteConfig } from './config';
 import type { CommandContext, WriteDeps } from './context';
 import { resolveIdentity } from './identity';
 import { Publisher } from './publisher';
-import { route } from './routes';
 import { isViewPath } from './views/isViewPath';
 
 export type { WriteDeps } from './context';
@@ -39,7 +37,13 @@ export interface WriteAppOptions {
   readonly devSignIn?: boolean;
 }
 
-/** event → request → route → command → response; errors become HTTP here and nowhere else. */
+/**
+ * event → request → route → command → response; errors become HTTP here and nowhere else.
+ * Each route family (auth, MCP, the dynamic views and editor, the JSON API) is a chunk of its own
+ * (esbuild code splitting), loaded by its first request, so a cold start compiles only the family
+ * it serves, and within a family the heavy modules (isomorphic-git, sql.js, the renderer) load
+ * when a command first needs them.
+ */
 export function createWriteHandler(options: WriteAppOptions): WriteHandler {
   const idp = options.idp ? idpVerifier(options.idp) : undefined;
   const limits = limitsOf(options);
@@ -48,10 +52,11 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
   return async (event) => {
     try {
       const request = fromEventV2(event);
-      const authResponse = await handleAuthRequest(request, auth);
-      if (authResponse) return authResponse;
+      if (request.segments[0] === 'auth') {
+        const { handleAuthRequest } = await import('./auth');
+        return (await handleAuthRequest(request, auth))!;
+      }
       if (request.segments.length === 1 && request.segments[0] === 'mcp') {
-        // Loaded on the first MCP request: API calls never pay for the MCP SDK.
         const { handleMcpRequest } = await import('./mcp/endpoint');
         return await handleMcpRequest(request, { deps: options.deps, limits, identity: identityOptions });
       }
@@ -62,10 +67,10 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
         identity: () => (identity ??= resolveIdentity(request, identityOptions)),
       };
       if (isViewPath(request.segments)) {
-        // The dynamic views (/{user}/{wiki}/-/…, HTML): loaded on first use, so API calls never pay for them.
         const { handleViewRequest } = await import('./views/routes');
         return await handleViewRequest(request, ctx, { sessionKeys: options.sessionKeys });
       }
+      const { route } = await import('./routes');
       return await route(request, ctx);
     } catch (error) {
       return errorToJson(error, options.deps.log);
@@ -73,13 +78,19 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
   };
 }
 
-/** Production wiring: AWS clients and the EFS directory from the parsed config. */
+/** The local peers (s3rver, dynalite) take these; s3rver checks them. */
+export const LOCAL_CREDENTIALS: AwsCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/**
+ * Production wiring: S3 and DynamoDB through signed plain HTTP (no AWS SDK to load) and the EFS
+ * directory, from the parsed config.
+ */
 export function productionDeps(config: WriteConfig): WriteDeps {
-  const s3 = createS3Client({ region: config.region, endpoint: config.s3Endpoint });
-  const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
-  const blobs = s3BlobStore(s3, config.bucket);
+  const credentials = config.credentials ?? LOCAL_CREDENTIALS;
+  const blobs = s3HttpBlobStore({ region: config.region, bucket: config.bucket, endpoint: config.s3Endpoint, credentials });
+  const dynamo = dynamoHttpDocument({ region: config.region, endpoint: config.dynamoEndpoint, credentials: () => credentials });
   return {
-    tenants: dynamoTenantStore(dynamo, config.tenantsTable),
+    tenants: tenantTableStore(dynamo, config.tenantsTable),
     repos: gitRepoProvider({ fs, root: config.dataDir, clock: systemClock }),
     history: gitHistoryProvider({ fs, root: config.dataDir }),
     dbs: sqlWikiDbProvider({ fs, root: config.dataDir }),

@@ -5,7 +5,6 @@ import type { WikiId } from '../../shared/core/slugs';
 import { keyOfFile } from '../../shared/core/pagePath';
 import { titleFromFileName } from '../../shared/core/title';
 import { firstHeading } from '../../shared/core/render/firstHeading';
-import { renderPage } from '../../shared/core/render/renderPage';
 import { parseWikilinkStyle } from '../../shared/core/render/wikilink';
 import type { AssetManifest } from '../../shared/core/fragments/assets';
 import { pageLabel } from '../../shared/core/fragments/pageLabel';
@@ -83,6 +82,8 @@ export class Publisher {
     source: { content: Uint8Array; blob: string },
     prefs: Preferences,
   ): Promise<{ key: string; title: string }> {
+    // The renderer (micromark and its extensions; highlight.js and KaTeX behind it) loads with the first page.
+    const { renderPage } = await import('../../shared/core/render/renderPage');
     const rendered = renderPage(decoder.decode(source.content), {
       basePath: basePathOf(id),
       wikilinkStyle: parseWikilinkStyle(prefs.WIKILINK_STYLE),

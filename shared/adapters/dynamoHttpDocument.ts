@@ -10,7 +10,7 @@ type Wire = Record<string, AttributeValue>;
  */
 export function dynamoHttpDocument(settings: AwsHttpSettings): DynamoDocument {
   const call = awsJsonClient('dynamodb', 'DynamoDB_20120810', settings);
-  const send = async (operation: string, input: Record<string, unknown>) => {
+  const send = async (operation: string, input: object) => {
     try {
       return await call(operation, input);
     } catch (error) {
