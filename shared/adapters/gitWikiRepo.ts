@@ -12,11 +12,7 @@ import { compareAndSwapRef, DEFAULT_REF_LOCK, type RefLockOptions } from './git/
 import { setPath } from './git/treeEdit';
 import { checkExpectations } from './git/treeRead';
 
-type Git = typeof import('isomorphic-git');
-
-// isomorphic-git is loaded on the first git operation, so a cold start that needs no git skips it.
-let gitModule: Promise<Git> | undefined;
-const loadGit = (): Promise<Git> => (gitModule ??= import('isomorphic-git'));
+import { loadGit, type Git } from './git/loadGit';
 
 const MAX_ATTEMPTS = 50;
 const DEFAULT_BRANCH = 'main';
