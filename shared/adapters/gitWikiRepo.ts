@@ -153,14 +153,14 @@ export class GitWikiRepo implements WikiRepo {
       const parent = await this.head();
       const { commit } = await git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid: parent, cache: this.cache });
       if (request.expect) await checkExpectations({ git, fs: this.fs, gitdir: this.gitdir, cache: this.cache }, commit.tree, parent, request.expect);
-      const outcome = await this.writeObjects(async (fs) => {
+      const seconds = Math.floor(this.options.clock.now().getTime() / 1000);
+      const revision = await this.writeObjects(async (fs) => {
         const tree = (await this.applyChanges(git, fs, commit.tree, request)) ?? (await this.emptyTree(git, fs));
-        return tree === commit.tree ? undefined : this.writeCommit(git, fs, tree, [parent], request);
+        return tree === commit.tree ? undefined : this.writeCommit(git, fs, tree, [parent], request, seconds);
       });
-      if (outcome === undefined) return { revision: parent, changed: false };
-      const revision = outcome;
+      if (revision === undefined) return { revision: parent, changed: false };
       // Another instance may have moved the branch since we read it: rebuild on its commit.
-      if (await this.swap(refName, parent, revision)) return { revision, changed: true };
+      if (await this.swap(refName, parent, revision)) return { revision, changed: true, date: new Date(seconds * 1000).toISOString() };
     }
     throw new ConflictError('The wiki is busy with other writes; try again in a moment.');
   }
@@ -194,12 +194,14 @@ export class GitWikiRepo implements WikiRepo {
     return current;
   }
 
-  private async writeCommit(git: Git, fs: typeof NodeFs, tree: string, parent: string[], request: CommitRequest) {
-    const now = this.options.clock.now();
+  private async writeCommit(
+    git: Git, fs: typeof NodeFs, tree: string, parent: string[], request: CommitRequest,
+    seconds = Math.floor(this.options.clock.now().getTime() / 1000),
+  ) {
     const signature = {
       name: request.author.name,
       email: request.author.email,
-      timestamp: Math.floor(now.getTime() / 1000),
+      timestamp: seconds,
       timezoneOffset: 0,
     };
     return git.writeCommit({

@@ -3,6 +3,7 @@ import { PayloadTooLargeError } from '../../../shared/core/errors';
 import { parsePageName } from '../../../shared/core/pagePath';
 import type { WikiId } from '../../../shared/core/slugs';
 import { gitAuthor } from '../../../shared/auth/identity';
+import { gitBlobId } from '../blobId';
 import type { CommandContext } from '../context';
 import { formatBytes } from '../input';
 import { namingOf } from '../naming';
@@ -21,23 +22,37 @@ export interface PutPageInput {
 
 const encoder = new TextEncoder();
 
-/** Saves a page: one commit (none when unchanged), then its fragment and, for a new page, the sidebar. */
+/**
+ * Saves a page: one commit (none when unchanged), then its fragment and, for a new page, the
+ * sidebar. What does not depend on each other runs together: the access check (token, tenant
+ * record) with reading the settings and the page's current state; the page index with
+ * rendering and publishing. Nothing is read back that the save itself wrote.
+ */
 export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, input: PutPageInput) {
   const bytes = encoder.encode(input.content);
   if (bytes.length > ctx.limits.maxPageBytes) {
     throw new PayloadTooLargeError(`A page may be at most ${formatBytes(ctx.limits.maxPageBytes)} (${ctx.limits.maxPageBytes} bytes).`);
   }
-  const scope = await openWiki(ctx, id, 'write');
-  const prefs = await ctx.deps.dbs.open(id).preferences();
-  const page = parsePageName(rawPath, namingOf(prefs));
   const repo = ctx.deps.repos.open(id);
   const history = ctx.deps.history.open(id);
+  const [access, state] = await Promise.allSettled([
+    openWiki(ctx, id, 'write'),
+    (async () => {
+      const prefs = await ctx.deps.dbs.open(id).preferences();
+      const page = parsePageName(rawPath, namingOf(prefs));
+      return { prefs, page, existed: (await repo.readFile(page.file)) !== undefined };
+    })(),
+  ]);
+  // Access decides first: someone who may not write learns nothing about the page.
+  if (access.status === 'rejected') throw access.reason;
+  if (state.status === 'rejected') throw state.reason;
+  const scope = access.value;
+  const { prefs, page, existed } = state.value;
   let expect;
   if (input.baseRevision !== undefined) {
     const base = await resolveRevision(history, input.baseRevision, 'baseRevision');
     expect = [{ path: page.file, blob: (await repo.readFile(page.file, base))?.blob ?? null }];
   }
-  const existed = (await repo.readFile(page.file)) !== undefined;
   const message = pageSaveMessage({
     given: input.message,
     mode: commitMessageMode(prefs.COMMIT_MESSAGE),
@@ -46,17 +61,21 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
     fallback: `${existed ? 'Updated' : 'Added'} ${page.name}.`,
     now: ctx.deps.clock.now(),
   });
-  const { revision, changed } = await repo.commit({
+  const { revision, changed, date } = await repo.commit({
     changes: [{ path: page.file, content: bytes }],
     message,
     author: gitAuthor(scope.identity!),
     ...(expect ? { expect } : {}),
   });
 
+  const source = { content: bytes, blob: gitBlobId(bytes) };
   const publishing = new Publishing(ctx.deps, id);
-  if (changed) await publishing.attempt('page index', () => indexFiles(ctx.deps, id, [page.file], prefs));
-  const title = (await publishing.page(repo, page.file, prefs, revision)) ?? page.name;
-  if (!existed) await publishing.sidebar(repo, prefs);
+  const known = changed && date ? { revision, date, files: new Map([[page.file, source]]) } : undefined;
+  const [title] = await Promise.all([
+    publishing.page(repo, page.file, prefs, revision, source),
+    changed ? publishing.attempt('page index', () => indexFiles(ctx.deps, id, [page.file], prefs, known)) : undefined,
+    existed ? undefined : publishing.sidebar(repo, prefs),
+  ]);
   const { published, unpublished } = publishing.report;
-  return { path: page.name, revision, changed, created: !existed, title, published, unpublished };
+  return { path: page.name, revision, changed, created: !existed, title: title ?? page.name, published, unpublished };
 }
