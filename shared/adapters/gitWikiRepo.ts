@@ -42,13 +42,32 @@ export function gitRepoProvider(options: GitRepoOptions): WikiRepoProvider {
   return { open: (id) => new GitWikiRepo(options, `${wikiDir(options.root, id)}/repo.git`) };
 }
 
+const PACK_CACHES = new Map<string, object>();
+const MAX_PACK_CACHES = 64;
+
+function packCacheOf(gitdir: string): object {
+  let cache = PACK_CACHES.get(gitdir);
+  if (cache) {
+    PACK_CACHES.delete(gitdir); // most recently used last
+  } else {
+    cache = {};
+    if (PACK_CACHES.size >= MAX_PACK_CACHES) PACK_CACHES.delete(PACK_CACHES.keys().next().value!);
+  }
+  PACK_CACHES.set(gitdir, cache);
+  return cache;
+}
+
 /** A bare repository written straight to objects and refs: no index, no work tree. */
 export class GitWikiRepo implements WikiRepo {
   /** For reads (isomorphic-git's and ours) and the refs; objects are written through an objectBatch. */
   private readonly fs: typeof NodeFs;
   private readonly rawFs: typeof NodeFs;
-  /** isomorphic-git's cache of parsed pack indexes (imported repositories are packed). */
-  private readonly cache = {};
+  /**
+   * isomorphic-git's cache of parsed pack indexes (imported repositories are packed), kept per
+   * repository across requests of a warm instance: packs never change once written (a repack
+   * writes new ones under new names), so a save does not parse a 10,000-object index again.
+   */
+  private readonly cache: object;
 
   constructor(
     private readonly options: GitRepoOptions,
@@ -56,6 +75,7 @@ export class GitWikiRepo implements WikiRepo {
   ) {
     this.rawFs = options.fs;
     this.fs = options.fs;
+    this.cache = packCacheOf(gitdir);
   }
 
   async exists(): Promise<boolean> {
