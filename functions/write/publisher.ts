@@ -75,13 +75,18 @@ export class Publisher {
     return key;
   }
 
-  /** Renders one page; returns its fragment key and the title it shows. */
+  /** Renders one page and puts its fragment; returns its fragment key and the title it shows. */
   async publishPage(
     id: WikiId,
     file: string,
     source: { content: Uint8Array; blob: string },
     prefs: Preferences,
   ): Promise<{ key: string; title: string }> {
+    return this.putPage(await this.renderPage(id, file, source, prefs));
+  }
+
+  /** Renders one page's content fragment without putting it (a save renders while it commits). */
+  async renderPage(id: WikiId, file: string, source: { content: Uint8Array; blob: string }, prefs: Preferences): Promise<RenderedPage> {
     // The renderer (micromark and its extensions; highlight.js and KaTeX behind it) loads with the first page.
     const { renderPage } = await import('../../shared/core/render/renderPage');
     const rendered = renderPage(decoder.decode(source.content), {
@@ -95,7 +100,18 @@ export class Publisher {
       { title, toc: rendered.toc, libraries: rendered.libraries, blob: source.blob },
       rendered.html,
     );
-    await this.blobs.put(key, body, putOptions);
-    return { key, title };
+    return { key, title, body };
   }
+
+  async putPage(page: RenderedPage): Promise<{ key: string; title: string }> {
+    await this.blobs.put(page.key, page.body, putOptions);
+    return { key: page.key, title: page.title };
+  }
+}
+
+/** A page's content fragment, rendered and ready to put. */
+export interface RenderedPage {
+  readonly key: string;
+  readonly title: string;
+  readonly body: string;
 }

@@ -53,6 +53,11 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
     const base = await resolveRevision(history, input.baseRevision, 'baseRevision');
     expect = [{ path: page.file, blob: (await repo.readFile(page.file, base))?.blob ?? null }];
   }
+  // Rendering needs only the content and the settings: it runs while git commits (its CPU
+  // against the commit's disk waits); the fragment is put only once the commit stands.
+  const source = { content: bytes, blob: gitBlobId(bytes) };
+  const rendering = ctx.deps.publisher.renderPage(id, page.file, source, prefs);
+  rendering.catch(() => undefined); // a failed commit leaves it unused; a failed render is reported below
   const message = pageSaveMessage({
     given: input.message,
     mode: commitMessageMode(prefs.COMMIT_MESSAGE),
@@ -68,11 +73,10 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
     ...(expect ? { expect } : {}),
   });
 
-  const source = { content: bytes, blob: gitBlobId(bytes) };
   const publishing = new Publishing(ctx.deps, id);
   const known = changed && date ? { revision, date, files: new Map([[page.file, source]]) } : undefined;
   const [title] = await Promise.all([
-    publishing.page(repo, page.file, prefs, revision, source),
+    publishing.rendered(page.file, rendering),
     changed ? publishing.attempt('page index', () => indexFiles(ctx.deps, id, [page.file], prefs, known)) : undefined,
     existed ? undefined : publishing.sidebar(repo, prefs),
   ]);
