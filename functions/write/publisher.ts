@@ -30,6 +30,12 @@ export class Publisher {
   constructor(
     private readonly blobs: BlobStore,
     private readonly assets: AssetManifest = {},
+    /**
+     * The renderer (micromark and its extensions; highlight.js and KaTeX behind it), loaded with
+     * the first page: a chunk of its own in the function bundles. A caller that cannot `import()`
+     * TypeScript (tools/publishWorker.ts, a worker thread under tsx's CommonJS hook) passes it in.
+     */
+    private readonly loadRenderer: () => Promise<RendererModule> = () => import('../../shared/core/render/renderPage'),
   ) {}
 
   /**
@@ -87,8 +93,7 @@ export class Publisher {
 
   /** Renders one page's content fragment without putting it (a save renders while it commits). */
   async renderPage(id: WikiId, file: string, source: { content: Uint8Array; blob: string }, prefs: Preferences): Promise<RenderedPage> {
-    // The renderer (micromark and its extensions; highlight.js and KaTeX behind it) loads with the first page.
-    const { renderPage } = await import('../../shared/core/render/renderPage');
+    const { renderPage } = await this.loadRenderer();
     const rendered = renderPage(decoder.decode(source.content), {
       basePath: basePathOf(id),
       wikilinkStyle: parseWikilinkStyle(prefs.WIKILINK_STYLE),
@@ -108,6 +113,8 @@ export class Publisher {
     return { key: page.key, title: page.title };
   }
 }
+
+export type RendererModule = Pick<typeof import('../../shared/core/render/renderPage'), 'renderPage'>;
 
 /** A page's content fragment, rendered and ready to put. */
 export interface RenderedPage {
