@@ -3,7 +3,7 @@ import { pageFragmentKey } from '../../shared/core/fragments/keys';
 import { keyOfFile } from '../../shared/core/pagePath';
 import type { WikiId } from '../../shared/core/slugs';
 import type { Preferences } from '../../shared/ports/wikiDb';
-import type { RepoFile, WikiRepo } from '../../shared/ports/wikiRepo';
+import type { WikiRepo } from '../../shared/ports/wikiRepo';
 import type { WriteDeps } from './context';
 import type { RenderedPage } from './publisher';
 
@@ -43,14 +43,11 @@ export class Publishing {
     return this.attempt('sidebar', () => this.deps.publisher.publishSidebar(this.id, repo, prefs));
   }
 
-  /**
-   * Renders and publishes a markdown file as it is at `revision` (or as `known` gives it, when the
-   * caller holds what it just committed); returns its title when it worked.
-   */
-  async page(repo: WikiRepo, file: string, prefs: Preferences, revision?: string, known?: RepoFile): Promise<string | undefined> {
+  /** Renders and publishes a markdown file as it is at `revision`; returns its title when it worked. */
+  async page(repo: WikiRepo, file: string, prefs: Preferences, revision?: string): Promise<string | undefined> {
     let title: string | undefined;
     await this.attempt(`page ${keyOfFile(file) ?? file}`, async () => {
-      const source = known ?? (await repo.readFile(file, revision));
+      const source = await repo.readFile(file, revision);
       if (!source) return undefined;
       const out = await this.deps.publisher.publishPage(this.id, file, source, prefs);
       title = out.title;

@@ -1,5 +1,4 @@
 import type * as NodeFs from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 
 const LOOSE_OBJECT = /\/objects\/[0-9a-f]{2}\/[0-9a-f]{38}$/;
 const nonce = () => `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -7,9 +6,11 @@ const nonce = () => `${process.pid}-${Date.now().toString(36)}-${Math.random().t
 interface Pending {
   readonly temp: string;
   readonly path: string;
-  readonly handle: FileHandle;
   readonly data: Uint8Array | string;
 }
+
+/** Files synced at once: enough to fill the disk's queue, few enough for any open-files limit (an import commits thousands). */
+const SYNC_AT_ONCE = 64;
 
 export interface ObjectBatch {
   /** The `fs` to hand isomorphic-git for this commit's object writes. */
@@ -32,11 +33,12 @@ export interface ObjectBatch {
  */
 export function objectBatch(fs: typeof NodeFs, fsyncObjects = true): ObjectBatch {
   const base = fs.promises;
-  let pending: Pending[] = [];
+  // By final path: a later change of the same commit reads what an earlier one wrote.
+  let pending = new Map<string, Pending>();
   const promises = {
-    // A later change of the same commit reads the trees an earlier one wrote: served from memory.
+    // Served from memory: the trees an earlier change of this commit wrote.
     readFile(path: string, options?: unknown) {
-      const written = pending.find((p) => p.path === path);
+      const written = pending.get(path);
       const encoding = typeof options === 'string' ? options : (options as { encoding?: string } | undefined)?.encoding;
       if (written && !encoding) return Promise.resolve(typeof written.data === 'string' ? Buffer.from(written.data) : written.data);
       return base.readFile(path, options as Parameters<typeof base.readFile>[1]);
@@ -62,34 +64,49 @@ export function objectBatch(fs: typeof NodeFs, fsyncObjects = true): ObjectBatch
         await base.rm(temp, { force: true });
         throw error;
       }
-      pending.push({ temp, path, handle, data });
+      await handle.close();
+      const earlier = pending.get(path);
+      pending.set(path, { temp, path, data });
+      if (earlier) await base.rm(earlier.temp, { force: true }); // the same object twice: one will do
     },
   };
   return {
     fs: { promises } as unknown as typeof NodeFs,
     async flush() {
-      const batch = pending;
-      pending = [];
+      const batch = [...pending.values()];
+      pending = new Map();
       try {
-        if (fsyncObjects) await Promise.all(batch.map((p) => p.handle.sync()));
+        for (let i = 0; i < batch.length; i += SYNC_AT_ONCE) {
+          const group = batch.slice(i, i + SYNC_AT_ONCE);
+          // fsync through a new descriptor flushes the file's data all the same (and NFS commits it on close).
+          if (fsyncObjects) await Promise.all(group.map((p) => syncFile(p.temp)));
+          await Promise.all(group.map((p) => base.rename(p.temp, p.path)));
+        }
       } catch (error) {
         await drop(batch);
         throw error;
       }
-      await Promise.all(batch.map((p) => p.handle.close()));
-      await Promise.all(batch.map((p) => base.rename(p.temp, p.path)));
     },
     async discard() {
-      const batch = pending;
-      pending = [];
+      const batch = [...pending.values()];
+      pending = new Map();
       await drop(batch);
     },
   };
 
+  /** Removes the temp files still there (a renamed object is complete and synced, so it stays). */
   async function drop(batch: readonly Pending[]) {
-    await Promise.all(batch.map(async (p) => {
-      await p.handle.close().catch(() => undefined);
-      await base.rm(p.temp, { force: true });
-    }));
+    for (let i = 0; i < batch.length; i += SYNC_AT_ONCE) {
+      await Promise.all(batch.slice(i, i + SYNC_AT_ONCE).map((p) => base.rm(p.temp, { force: true })));
+    }
+  }
+
+  async function syncFile(path: string) {
+    const handle = await base.open(path, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   }
 }

@@ -38,6 +38,17 @@ describe('objectBatch', () => {
     await expect(batch.fs.promises.readFile(objectPath(dir, B))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('holds no file open between writes, so a commit of thousands of objects fits any open-files limit', async () => {
+    const batch = objectBatch(fs);
+    const oids = Array.from({ length: 600 }, (_, i) => `aa${i.toString(16).padStart(38, '0')}`);
+    for (const oid of oids) await batch.fs.promises.writeFile(objectPath(dir, oid), Buffer.from(oid));
+    const open = fs.readdirSync('/proc/self/fd').length;
+    expect(open).toBeLessThan(600);
+    await batch.flush();
+    expect(files()).toHaveLength(600);
+    expect(fs.readFileSync(objectPath(dir, oids[599]!), 'utf8')).toBe(oids[599]);
+  });
+
   it('discards unflushed objects without a trace', async () => {
     const batch = objectBatch(fs);
     await batch.fs.promises.writeFile(objectPath(dir, A), Buffer.from('one'));
