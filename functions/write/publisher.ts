@@ -8,8 +8,8 @@ import { firstHeading } from '../../shared/core/render/firstHeading';
 import { parseWikilinkStyle } from '../../shared/core/render/wikilink';
 import type { AssetManifest } from '../../shared/core/fragments/assets';
 import { pageLabel } from '../../shared/core/fragments/pageLabel';
-import { renderShellFragment, type ShellOptions } from '../../shared/core/fragments/shell';
-import { renderSidebar, type SidebarPage } from '../../shared/core/fragments/sidebar';
+import type { ShellOptions } from '../../shared/core/fragments/shell';
+import type { SidebarPage } from '../../shared/core/fragments/sidebar';
 import { encodeContentFragment } from '../../shared/core/fragments/contentEnvelope';
 import {
   FRAGMENT_CACHE_CONTROL, FRAGMENT_CONTENT_TYPE, pageFragmentKey, shellKey, sidebarKey,
@@ -59,6 +59,8 @@ export class Publisher {
 
   async publishShell(id: WikiId, prefs: Preferences, fallbackName: string): Promise<string> {
     const key = shellKey(id);
+    // Shell and sidebar rendering load when first needed (settings changes, new pages), not with the function.
+    const { renderShellFragment } = await import('../../shared/core/fragments/shell');
     const html = renderShellFragment(this.shellOptions(id, prefs, fallbackName));
     await this.blobs.put(key, html, putOptions);
     return key;
@@ -77,6 +79,7 @@ export class Publisher {
       pages.push({ path, title: pageLabel(path.split('/').pop() ?? path, heading, options.titles) });
     }
     const key = sidebarKey(id);
+    const { renderSidebar } = await import('../../shared/core/fragments/sidebar');
     await this.blobs.put(key, renderSidebar(pages, { basePath: basePathOf(id), ...options }), putOptions);
     return key;
   }
