@@ -8,6 +8,7 @@ import type {
   CommitRequest, CommitResult, RepoBlob, RepoFile, WikiRepo, WikiRepoProvider,
 } from '../ports/wikiRepo';
 import { compareAndSwapRef, DEFAULT_REF_LOCK, type RefLockOptions } from './git/refLock';
+import { commitBody, treeBody, writeLooseObject } from './git/looseObjects';
 import { objectBatch } from './git/objectBatch';
 import { setPath } from './git/treeEdit';
 import { checkExpectations } from './git/treeRead';
@@ -206,33 +207,22 @@ export class GitWikiRepo implements WikiRepo {
   private async applyChanges(git: Git, fs: typeof NodeFs, tree: string | undefined, request: CommitRequest) {
     let current = tree;
     for (const change of request.changes) {
-      const blob = change.content
-        ? await git.writeBlob({ fs, gitdir: this.gitdir, blob: change.content })
-        : null;
+      const blob = change.content ? await writeLooseObject(fs, this.gitdir, 'blob', change.content) : null;
       current = await setPath(git, fs, this.gitdir, current, change.path.split('/'), blob, this.cache);
     }
     return current;
   }
 
   private async writeCommit(
-    git: Git, fs: typeof NodeFs, tree: string, parent: string[], request: CommitRequest,
+    _git: Git, fs: typeof NodeFs, tree: string, parent: string[], request: CommitRequest,
     seconds = Math.floor(this.options.clock.now().getTime() / 1000),
   ) {
-    const signature = {
-      name: request.author.name,
-      email: request.author.email,
-      timestamp: seconds,
-      timezoneOffset: 0,
-    };
-    return git.writeCommit({
-      fs,
-      gitdir: this.gitdir,
-      commit: { message: `${request.message.trimEnd()}\n`, tree, parent, author: signature, committer: signature },
-    });
+    const author = { name: request.author.name, email: request.author.email, timestamp: seconds };
+    return writeLooseObject(fs, this.gitdir, 'commit', commitBody({ tree, parent, author, message: `${request.message.trimEnd()}\n` }));
   }
 
-  private emptyTree(git: Git, fs: typeof NodeFs) {
-    return git.writeTree({ fs, gitdir: this.gitdir, tree: [] });
+  private emptyTree(_git: Git, fs: typeof NodeFs) {
+    return writeLooseObject(fs, this.gitdir, 'tree', treeBody([]));
   }
 
   /** The branch HEAD points at (bare repos made by git or Otter Wiki may use master). */

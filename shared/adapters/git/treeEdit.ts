@@ -1,6 +1,7 @@
 import type * as NodeFs from 'node:fs';
 import type { TreeEntry } from 'isomorphic-git';
 import { InvalidInputError } from '../../core/errors';
+import { treeBody, writeLooseObject } from './looseObjects';
 
 type Git = typeof import('isomorphic-git');
 
@@ -40,7 +41,7 @@ export async function setPath(
   return writeOrDrop(git, fs, gitdir, entries);
 }
 
-async function writeOrDrop(git: Git, fs: typeof NodeFs, gitdir: string, entries: TreeEntry[]) {
+async function writeOrDrop(_git: Git, fs: typeof NodeFs, gitdir: string, entries: TreeEntry[]) {
   if (entries.length === 0) return undefined;
-  return git.writeTree({ fs, gitdir, tree: entries });
+  return writeLooseObject(fs, gitdir, 'tree', treeBody(entries));
 }
