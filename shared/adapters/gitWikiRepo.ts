@@ -95,7 +95,7 @@ export class GitWikiRepo implements WikiRepo {
     await git.init({ fs: this.fs, dir: this.gitdir, gitdir: this.gitdir, bare: true, defaultBranch: DEFAULT_BRANCH });
     const revision = await this.writeObjects(async (fs) => {
       const tree = await this.applyChanges(git, fs, undefined, initial);
-      return this.writeCommit(git, fs, tree ?? (await this.emptyTree(git, fs)), [], initial);
+      return this.writeCommit(fs, tree ?? (await this.emptyTree(fs)), [], initial);
     });
     if (!(await this.swap(await this.branchRef(), undefined, revision))) {
       throw new ConflictError('Another writer created this repository at the same time.');
@@ -176,8 +176,8 @@ export class GitWikiRepo implements WikiRepo {
       if (request.expect) await checkExpectations({ git, fs: this.fs, gitdir: this.gitdir, cache: this.cache }, commit.tree, parent, request.expect);
       const seconds = Math.floor(this.options.clock.now().getTime() / 1000);
       const revision = await this.writeObjects(async (fs) => {
-        const tree = (await this.applyChanges(git, fs, commit.tree, request)) ?? (await this.emptyTree(git, fs));
-        return tree === commit.tree ? undefined : this.writeCommit(git, fs, tree, [parent], request, seconds);
+        const tree = (await this.applyChanges(git, fs, commit.tree, request)) ?? (await this.emptyTree(fs));
+        return tree === commit.tree ? undefined : this.writeCommit(fs, tree, [parent], request, seconds);
       });
       if (revision === undefined) return { revision: parent, changed: false };
       // Another instance may have moved the branch since we read it: rebuild on its commit.
@@ -214,14 +214,14 @@ export class GitWikiRepo implements WikiRepo {
   }
 
   private async writeCommit(
-    _git: Git, fs: typeof NodeFs, tree: string, parent: string[], request: CommitRequest,
+    fs: typeof NodeFs, tree: string, parent: string[], request: CommitRequest,
     seconds = Math.floor(this.options.clock.now().getTime() / 1000),
   ) {
     const author = { name: request.author.name, email: request.author.email, timestamp: seconds };
     return writeLooseObject(fs, this.gitdir, 'commit', commitBody({ tree, parent, author, message: `${request.message.trimEnd()}\n` }));
   }
 
-  private emptyTree(_git: Git, fs: typeof NodeFs) {
+  private emptyTree(fs: typeof NodeFs) {
     return writeLooseObject(fs, this.gitdir, 'tree', treeBody([]));
   }
 
