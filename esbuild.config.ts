@@ -77,7 +77,7 @@ export const copySqlWasm: Plugin = {
   },
 };
 
-/** Options shared by serverless-esbuild and the benchmark's own builds. */
+/** Single-file CommonJS bundles (the tests' builds of the edge gate and of child writers); lambdaEsbuildOptions builds on them. */
 export const esbuildOptions = {
   bundle: true,
   platform: 'node',
@@ -95,6 +95,33 @@ export const esbuildOptions = {
 } satisfies BuildOptions;
 
 /**
+ * The Lambda functions' bundles: ES modules with code splitting, so each `import()` (a route
+ * family, isomorphic-git, sql.js, the renderer, the AWS SDK clients some paths still use) becomes
+ * a chunk of its own beside the handler that is read and compiled only when a request first
+ * needs it. The handler's own file then holds only what every request runs, and a cold start
+ * loads in a few milliseconds (bench/coldLoad.ts). The banner gives the CommonJS packages inside
+ * (sql.js finds its .wasm through `__dirname`; several `require()` Node's built-ins) what Node's
+ * ES modules lack; it is repeated at the top of every chunk, each a module scope of its own.
+ */
+export const LAMBDA_OUT_EXTENSION = '.mjs';
+const ESM_BANNER = [
+  "import { createRequire as __wbCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __wbFileURLToPath } from 'node:url';",
+  "import { dirname as __wbDirname } from 'node:path';",
+  'const require = __wbCreateRequire(import.meta.url);',
+  'const __filename = __wbFileURLToPath(import.meta.url);',
+  'const __dirname = __wbDirname(__filename);',
+].join('\n');
+export const lambdaEsbuildOptions = {
+  ...esbuildOptions,
+  format: 'esm',
+  splitting: true,
+  outExtension: { '.js': LAMBDA_OUT_EXTENSION },
+  chunkNames: 'chunk-[hash]',
+  banner: { js: ESM_BANNER },
+} satisfies BuildOptions;
+
+/**
  * What serverless-esbuild wants from `custom.esbuild.config`: a function of the Serverless
  * instance returning its options, i.e. esbuild's build options plus the plugin's own keys.
  * `plugins` is an array of esbuild plugin objects (the plugin also accepts a path to a module,
@@ -102,8 +129,11 @@ export const esbuildOptions = {
  * TypeScript file for serverless-esbuild, which cannot require `.ts` itself.
  */
 export function serverlessEsbuildConfig(serverless?: { service?: { custom?: { edgeAuth?: Record<string, unknown> } } }): BuildOptions & Record<string, unknown> {
+  const { outExtension: _, ...lambda } = lambdaEsbuildOptions;
   return {
-    ...esbuildOptions,
+    ...lambda,
+    // serverless-esbuild sets esbuild's outExtension from this (and names the handler file by it).
+    outputFileExtension: LAMBDA_OUT_EXTENSION,
     // Only the Lambda@Edge gate reads it (it has no environment variables); see custom.edgeAuth.
     define: { __WIKIBOT_EDGE__: JSON.stringify(edgeLambdaSettingsOf(serverless?.service?.custom?.edgeAuth ?? {})) },
     plugins: [copySqlWasm],

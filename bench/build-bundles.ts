@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { FUNCTION_ENTRIES, copySqlWasm, esbuildOptions } from '../esbuild.config';
+import { FUNCTION_ENTRIES, LAMBDA_OUT_EXTENSION, copySqlWasm, esbuildOptions, lambdaEsbuildOptions } from '../esbuild.config';
 
 export const ROOT = path.resolve(__dirname, '..');
 /** Gitignored; `npm run build` and `npm run bench` both build here. */
@@ -14,19 +14,23 @@ export interface BuiltBundle {
   /** A function of FUNCTION_ENTRIES, or a reference bundle (see buildReferenceBundle). */
   readonly name: string;
   readonly entry: string;
-  /** Absolute path of the bundle's JavaScript file. */
+  /** Absolute path of the bundle's JavaScript file (the handler a cold start loads). */
   readonly file: string;
+  /** Of that file alone. */
   readonly bytes: number;
   readonly gzipBytes: number;
-  /** Files shipped beside the bundle (sql-wasm.wasm for write) and their sizes. */
+  /** `import()` chunks beside it (code splitting), read only when a request first needs them. */
+  readonly chunks: readonly { readonly name: string; readonly bytes: number }[];
+  /** Other files shipped beside the bundle (sql-wasm.wasm for write) and their sizes. */
   readonly extras: readonly { readonly name: string; readonly bytes: number }[];
   readonly metafile: Metafile;
 }
 
 /**
- * Builds every function of FUNCTION_ENTRIES with the deployment's esbuildOptions and the
- * copySqlWasm plugin, as serverless-esbuild does, into `{outdir}/{name}/`, keeping the metafile
- * beside each bundle (`meta.json`; open it in esbuild's bundle analyzer).
+ * Builds every function of FUNCTION_ENTRIES with the deployment's lambdaEsbuildOptions (ES
+ * modules, code splitting) and the copySqlWasm plugin, as serverless-esbuild does, into
+ * `{outdir}/{name}/`, keeping the metafile beside each bundle (`meta.json`; open it in esbuild's
+ * bundle analyzer).
  */
 export async function buildBundles(outdir: string = DEFAULT_OUTDIR): Promise<BuiltBundle[]> {
   const bundles: BuiltBundle[] = [];
@@ -34,7 +38,7 @@ export async function buildBundles(outdir: string = DEFAULT_OUTDIR): Promise<Bui
     const dir = path.join(outdir, name);
     fs.rmSync(dir, { recursive: true, force: true });
     const result = await build({
-      ...esbuildOptions,
+      ...lambdaEsbuildOptions,
       absWorkingDir: ROOT,
       entryPoints: [entry],
       outdir: dir,
@@ -44,7 +48,7 @@ export async function buildBundles(outdir: string = DEFAULT_OUTDIR): Promise<Bui
       // only beside bundles that contain sql.js (write), so none should appear beside assemble.
       plugins: [copySqlWasm],
     });
-    bundles.push(describe(name, entry, path.join(dir, `${path.basename(entry, path.extname(entry))}.js`), result.metafile));
+    bundles.push(describe(name, entry, path.join(dir, `${path.basename(entry, path.extname(entry))}${LAMBDA_OUT_EXTENSION}`), result.metafile));
   }
   return bundles;
 }
@@ -81,10 +85,14 @@ function describe(name: string, entry: string, file: string, metafile: Metafile)
   const dir = path.dirname(file);
   fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(metafile));
   const code = fs.readFileSync(file);
-  const extras = fs.readdirSync(dir)
+  const beside = fs.readdirSync(dir)
     .filter((f) => f !== path.basename(file) && f !== 'meta.json')
     .map((f) => ({ name: f, bytes: fs.statSync(path.join(dir, f)).size }));
-  return { name, entry, file, bytes: code.length, gzipBytes: zlib.gzipSync(code, { level: 9 }).length, extras, metafile };
+  const isChunk = (f: { name: string }) => /^chunk-.*\.m?js$/.test(f.name);
+  return {
+    name, entry, file, bytes: code.length, gzipBytes: zlib.gzipSync(code, { level: 9 }).length,
+    chunks: beside.filter(isChunk), extras: beside.filter((f) => !isChunk(f)), metafile,
+  };
 }
 
 if (require.main === module) {
@@ -92,7 +100,8 @@ if (require.main === module) {
     (bundles) => {
       for (const b of bundles) {
         const extras = b.extras.map((e) => ` + ${e.name} ${(e.bytes / 1024).toFixed(0)} KiB`).join('');
-        console.log(`${b.name.padEnd(9)} ${path.relative(ROOT, b.file)}  ${(b.bytes / 1024).toFixed(0)} KiB (gzip ${(b.gzipBytes / 1024).toFixed(0)} KiB)${extras}`);
+        const chunks = b.chunks.reduce((sum, c) => sum + c.bytes, 0);
+        console.log(`${b.name.padEnd(14)} ${path.relative(ROOT, b.file)}  ${(b.bytes / 1024).toFixed(0)} KiB (gzip ${(b.gzipBytes / 1024).toFixed(0)} KiB) + ${b.chunks.length} chunks ${(chunks / 1024).toFixed(0)} KiB${extras}`);
       }
     },
     (error: Error) => {

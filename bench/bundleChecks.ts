@@ -61,8 +61,15 @@ function edgesOf(metafile: Metafile): Edge[] {
   return edges;
 }
 
+/**
+ * The bundle's own entry point. With code splitting every `import()` target is an entry point of
+ * its own too, but its output is a `chunk-*` file (lambdaEsbuildOptions' chunkNames).
+ */
 function entryOf(metafile: Metafile): string {
-  const entries = Object.values(metafile.outputs).map((o) => o.entryPoint).filter((e): e is string => !!e);
+  const entries = Object.entries(metafile.outputs)
+    .filter(([file]) => !/(^|\/)chunk-[^/]*$/.test(file))
+    .map(([, o]) => o.entryPoint)
+    .filter((e): e is string => !!e);
   if (entries.length !== 1) throw new Error(`Expected one entry point in the metafile, found ${entries.length}.`);
   return entries[0]!;
 }
@@ -153,13 +160,42 @@ export function checkAssembleAlone(bundle: BuiltBundle): CheckResult {
   };
 }
 
+/**
+ * Issue 14: what each function's cold start must not evaluate. A package is off the load path
+ * when no file of it is reached from the entry without crossing an `import()` (code splitting
+ * puts whatever lies behind one into a chunk that is not even read until then).
+ */
+export const OFF_LOAD_PATH: Readonly<Record<string, readonly string[]>> = {
+  write: ['highlight.js', 'katex', 'micromark-core-commonmark', 'sql.js', 'isomorphic-git', '@modelcontextprotocol/sdk', 'zod', '@aws-sdk/*', '@smithy/*'],
+  backfill: ['highlight.js', 'katex', 'micromark-core-commonmark', 'sql.js', 'isomorphic-git', '@aws-sdk/*', '@smithy/*'],
+  edgeSync: ['@aws-sdk/*', '@smithy/*'],
+};
+
+export function checkOffLoadPath(bundle: BuiltBundle, packages: readonly string[]): CheckResult[] {
+  const loaded = loadedAtStart(bundle.metafile);
+  return packages.map((family) => {
+    const hit = (pkg: string | undefined) =>
+      !!pkg && (family.endsWith('/*') ? pkg.startsWith(family.slice(0, -1)) : matches(pkg, family));
+    const inputs = [...loaded].filter((file) => hit(packageOf(file)));
+    return {
+      bundle: bundle.name,
+      name: `${bundle.name} evaluates no ${family} at load`,
+      ok: inputs.length === 0,
+      details: inputs.length === 0 ? ['only behind import()'] : inputs.slice(0, 3).map((f) => `loaded at module load: ${f}`),
+    };
+  });
+}
+
 export function runBundleChecks(bundles: readonly BuiltBundle[]): CheckResult[] {
   const byName = (name: string) => {
     const bundle = bundles.find((b) => b.name === name);
     if (!bundle) throw new Error(`No ${name} bundle was built.`);
     return bundle;
   };
-  return [...checkWriteLazy(byName('write')), ...checkAssembleLean(byName('assemble')), checkAssembleAlone(byName('assemble'))];
+  return [
+    ...checkWriteLazy(byName('write')), ...checkAssembleLean(byName('assemble')), checkAssembleAlone(byName('assemble')),
+    ...Object.entries(OFF_LOAD_PATH).flatMap(([name, packages]) => checkOffLoadPath(byName(name), packages)),
+  ];
 }
 
 export interface PackageBytes {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import settings from '../local/settings.json';
 import { ROOT, type BuiltBundle } from './build-bundles';
 import { ratio, summarize, type Summary } from './stats';
@@ -21,7 +22,7 @@ export interface ColdLoadRow {
   readonly command: string;
   /** Wall clock of the whole process: spawn → exit. */
   readonly wall: Summary;
-  /** The bundle's require() alone, timed inside the process (undefined for the baseline). */
+  /** The bundle's import() (or require()) alone, timed inside the process (undefined for the baseline). */
   readonly require?: Summary;
   /** Median wall clock / median of `node -e 0`. */
   readonly ratio: number;
@@ -54,6 +55,17 @@ export function handlerEnv(dataDir: string): NodeJS.ProcessEnv {
     KVS_ARN: 'arn:aws:cloudfront::000000000000:key-value-store/00000000-0000-0000-0000-000000000000',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
+}
+
+/**
+ * How Lambda loads a handler file, as an expression that yields a promise: `import()` for an ES
+ * module (.mjs: every function bundle), `require()` for CommonJS (the reference bundle).
+ * `display` gives the short form for people (a path relative to the repository).
+ */
+function loadExpression(file: string, display = false): string {
+  const target = display ? `'./${path.relative(ROOT, file)}'` : JSON.stringify(file.endsWith('.mjs') ? pathToFileURL(file).href : file);
+  if (file.endsWith('.mjs')) return `import(${target})`;
+  return display ? `require(${target})` : `Promise.resolve(require(${target}))`;
 }
 
 interface Command {
@@ -92,9 +104,9 @@ export function benchColdLoad(
     ...bundles.map(({ bundle: b, label }) => ({
       name: b.name,
       label,
-      display: `node -e "require('./${path.relative(ROOT, b.file)}')"`,
-      // The require() is also timed from inside, to separate module load from node's own start-up.
-      script: `const t=performance.now();require(${JSON.stringify(b.file)});process.stdout.write(String(performance.now()-t))`,
+      display: `node -e "${loadExpression(b.file, true)}"`,
+      // The load is also timed from inside, to separate module load from node's own start-up.
+      script: `const t=performance.now();${loadExpression(b.file)}.then(()=>process.stdout.write(String(performance.now()-t)))`,
       timesRequire: true,
     })),
   ];

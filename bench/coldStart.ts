@@ -17,14 +17,14 @@ export interface ColdStartOptions {
   readonly runs?: number;
   /** Unmeasured rounds first (disk cache, node's own start-up files). Default 2. */
   readonly warmup?: number;
-  /** A write bundle already built (`.build/write/handler.js`); built with buildBundles() otherwise. */
+  /** A write bundle already built (`.build/write/handler.mjs`); built with buildBundles() otherwise. */
   readonly bundle?: string;
 }
 
 export interface ColdStartRow {
   /** `save`: PUT of a page (token, tenant, wiki.db, git commit, render, S3 PUT); `read`: GET of it through the API. */
   readonly kind: 'save' | 'read';
-  /** require() of the bundle: module scope only. */
+  /** import() of the bundle: module scope only. */
   readonly load: Summary;
   /** The first request of the fresh instance: config, clients, lazy modules (git, sql.js, renderer) and the work. */
   readonly first: Summary;
@@ -58,13 +58,13 @@ function apiEvent(method: string, rawPath: string, token: string, body?: unknown
   };
 }
 
-/** Runs in the fresh process: times require(), the first request and a second one. */
+/** Runs in the fresh process: times the import() of the handler (as Lambda loads an .mjs), the first request and a second one. */
 const CHILD = `
+(async () => {
 const t0 = performance.now();
-const bundle = require(process.env.BENCH_BUNDLE);
+const bundle = await import(require('node:url').pathToFileURL(process.env.BENCH_BUNDLE).href);
 const t1 = performance.now();
 const events = JSON.parse(process.env.BENCH_EVENTS);
-(async () => {
   const a = await bundle.handler(events[0]);
   const t2 = performance.now();
   const b = await bundle.handler(events[1]);
@@ -118,10 +118,11 @@ export async function benchColdStart(options: ColdStartOptions = {}): Promise<Co
         ? [1, 2].map((k) => apiEvent('PUT', pageApiPath(WRITE_PAGE), token, { content: `# Cold\n\nProcess ${n}, request ${k}.` }))
         : [1, 2].map(() => apiEvent('GET', pageApiPath(WRITE_PAGE), token));
       const start = process.hrtime.bigint();
-      const child = spawnSync(process.execPath, ['-e', CHILD], { env: { ...env, BENCH_EVENTS: JSON.stringify(events) }, encoding: 'utf8' });
+      const child = spawnSync(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '-e', CHILD], { env: { ...env, BENCH_EVENTS: JSON.stringify(events) }, encoding: 'utf8' });
       const wall = Number(process.hrtime.bigint() - start) / 1e6;
+      if (process.env.BENCH_DEBUG) process.stderr.write(child.stdout + child.stderr);
       if (child.status !== 0) throw new Error(`cold ${kind} failed (${child.status ?? child.signal}): ${child.stderr.slice(0, 1000)}`);
-      const out = JSON.parse(child.stdout) as Omit<Sample, 'wall'> & { status: number[]; body?: string };
+      const out = JSON.parse(child.stdout.slice(child.stdout.lastIndexOf("\n") + 1)) as Omit<Sample, 'wall'> & { status: number[]; body?: string };
       if (out.status.some((s) => s >= 300)) throw new Error(`cold ${kind} answered ${out.status.join(', ')}: ${out.body}`);
       return { load: out.load, first: out.first, second: out.second, wall };
     };

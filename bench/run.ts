@@ -86,7 +86,7 @@ async function main(): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
   // 1. Bundles and their structure first: a broken structure fails fast, before any timing.
-  log(`building ${path.relative(ROOT, DEFAULT_OUTDIR)}/{write,assemble,s3-client-only} with esbuildOptions…`);
+  log(`building ${path.relative(ROOT, DEFAULT_OUTDIR)}/{functions…,s3-client-only} with lambdaEsbuildOptions (ES modules, code splitting)…`);
   const bundles = await buildBundles(DEFAULT_OUTDIR);
   const reference = await buildReferenceBundle(DEFAULT_OUTDIR);
   const checks = runBundleChecks(bundles);
@@ -98,7 +98,7 @@ async function main(): Promise<number> {
       for (const d of c.details) console.error(`      ${d}`);
     }
     console.error('\nThe write function must reach sql.js and isomorphic-git only through import(), and the assemble');
-    console.error('function must not bundle isomorphic-git, sql.js, micromark or jose (DESIGN §1). docs/benchmarks.md was not changed.');
+    console.error('function must not bundle isomorphic-git, sql.js, micromark or jose (DESIGN §1); write, backfill and edge-sync must evaluate none of their heavy modules at load (issue 14). docs/benchmarks.md was not changed.');
     return 1;
   }
   log(`structural checks ok (${checks.length})`);

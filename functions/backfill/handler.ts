@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
 import type { WikiId } from '../../shared/core/slugs';
 import { parseWikiNames, runBackfill, type BackfillSummary } from './backfill';
+import type { backfillDeps } from './wiring';
 import { blobCheckpoint } from './checkpoint';
 import { loadBackfillConfig } from './config';
-import { backfillDeps } from './wiring';
 import { lambdaLogging } from '../../shared/log';
 
 /**
@@ -21,7 +21,10 @@ export interface BackfillEvent {
 
 const config = loadBackfillConfig(process.env);
 const logging = lambdaLogging('backfill', process.env);
-/** Clients are made once per instance, on first use. */
+/**
+ * Clients are made once per instance, on first use; the wiring (with the AWS SDK clients the
+ * operator's CLI shares) is a chunk of its own, so loading the handler stays cheap.
+ */
 let deps: ReturnType<typeof backfillDeps> | undefined;
 const SAFETY_MS = 60_000;
 
@@ -36,7 +39,7 @@ export const handler = async (
   context?: Pick<Context, 'getRemainingTimeInMillis'> & Partial<Pick<Context, 'awsRequestId'>>,
 ): Promise<BackfillSummary> => {
   const log = logging.begin(context);
-  deps ??= backfillDeps(config);
+  deps ??= (await import('./wiring')).backfillDeps(config);
   const summary = await runBackfill(deps, {
     wikis: wikisOf(event ?? {}),
     force: event?.force === true,

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { unmarshallItem, type AttributeValue } from '../../shared/adapters/dynamoJson';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { Sha256 } from '../../shared/core/edge/kvsLayout';
 import {
@@ -11,7 +10,7 @@ import type { EdgeConfigChanges, EdgeConfigStore } from '../../shared/ports/edge
 export const sha256: Sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('base64url');
 
 type Image = Record<string, AttributeValue> | undefined;
-const item = (image: unknown): TenantItem | undefined => (image ? unmarshall(image as Image & object) : undefined);
+const item = (image: unknown): TenantItem | undefined => (image ? (unmarshallItem(image as Image & object) as TenantItem) : undefined);
 
 /**
  * A batch of the tenants table's stream (NEW_AND_OLD_IMAGES) → KeyValueStore puts and deletes.

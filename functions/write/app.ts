@@ -6,9 +6,7 @@ import { fromEventV2 } from '../../shared/http/request';
 import { ForbiddenError } from '../../shared/core/errors';
 import { constantTimeEqual } from '../../shared/core/edge/hs256';
 import { errorToJson, type HttpResponse } from '../../shared/http/response';
-import { createDynamoClient } from '../../shared/adapters/dynamoClient';
-import { createS3Client } from '../../shared/adapters/s3Client';
-import { dynamoTenantStore } from '../../shared/adapters/dynamoTenantStore';
+import { dynamoHttpDocument } from '../../shared/adapters/dynamoHttpDocument';
 import { efsPageIndexProvider } from '../../shared/adapters/efsPageIndex';
 import { efsWikiStorage } from '../../shared/adapters/efsWikiStorage';
 import { fileCommitIndexProvider } from '../../shared/adapters/fileCommitIndex';
@@ -16,15 +14,15 @@ import { gitTransportProvider } from '../../shared/adapters/gitTransportStore';
 import { gitRepoProvider } from '../../shared/adapters/gitWikiRepo';
 import { indexedHistoryProvider } from '../../shared/adapters/indexedWikiHistory';
 import { indexingRepoProvider } from '../../shared/adapters/indexingWikiRepo';
-import { s3BlobStore } from '../../shared/adapters/s3BlobStore';
+import { s3HttpBlobStore } from '../../shared/adapters/s3HttpBlobStore';
 import { sqlWikiDbProvider } from '../../shared/adapters/sqlWikiDb';
+import { tenantTableStore } from '../../shared/adapters/tenantTableStore';
 import { systemClock } from '../../shared/ports/clock';
-import { handleAuthRequest, type AuthDeps } from './auth';
-import { limitsOf, type Limits, type WriteConfig } from './config';
+import type { AuthDeps } from './auth';
+import { limitsOf, type AwsCredentials, type Limits, type WriteConfig } from './config';
 import type { CommandContext, WriteDeps } from './context';
 import { resolveApiIdentity, resolveIdentity } from './identity';
 import { Publisher } from './publisher';
-import { route } from './routes';
 import { isGitPath } from './git/isGitPath';
 import { isViewPath } from './views/isViewPath';
 
@@ -47,7 +45,13 @@ export interface WriteAppOptions {
   readonly originVerifySecret?: string;
 }
 
-/** event → request → route → command → response; errors become HTTP here and nowhere else. */
+/**
+ * event → request → route → command → response; errors become HTTP here and nowhere else.
+ * Each route family (auth, MCP, the dynamic views and editor, the JSON API) is a chunk of its own
+ * (esbuild code splitting), loaded by its first request, so a cold start compiles only the family
+ * it serves, and within a family the heavy modules (isomorphic-git, sql.js, the renderer) load
+ * when a command first needs them.
+ */
 export function createWriteHandler(options: WriteAppOptions): WriteHandler {
   const idp = options.idp ? idpVerifier(options.idp) : undefined;
   const limits = limitsOf(options);
@@ -61,15 +65,16 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
       if (options.originVerifySecret !== undefined && !hasOriginVerify(request.headers, options.originVerifySecret)) {
         throw new ForbiddenError('Use the site\'s address: this endpoint answers only requests that come through the site.');
       }
-      const authResponse = await handleAuthRequest(request, auth);
-      if (authResponse) return authResponse;
+      if (request.segments[0] === 'auth') {
+        const { handleAuthRequest } = await import('./auth');
+        return (await handleAuthRequest(request, auth))!;
+      }
       if (isGitPath(request.segments)) {
         // git clone/fetch/push (smart HTTP): loaded on first use, so other requests never pay for it.
         const { handleGitRequest } = await import('./git/endpoint');
         return await handleGitRequest(request, { deps: options.deps, limits, identity: identityOptions });
       }
       if (request.segments.length === 1 && request.segments[0] === 'mcp') {
-        // Loaded on the first MCP request: API calls never pay for the MCP SDK.
         const { handleMcpRequest } = await import('./mcp/endpoint');
         return await handleMcpRequest(request, { deps: options.deps, limits, identity: identityOptions });
       }
@@ -83,10 +88,10 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
         identity: () => (identity ??= resolve(request, identityOptions)),
       };
       if (view) {
-        // The dynamic views (/{user}/{wiki}/-/…, HTML): loaded on first use, so API calls never pay for them.
         const { handleViewRequest } = await import('./views/routes');
         return await handleViewRequest(request, ctx, { sessionKeys: options.sessionKeys });
       }
+      const { route } = await import('./routes');
       return await route(request, ctx);
     } catch (error) {
       return errorToJson(error, options.deps.log);
@@ -94,17 +99,23 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
   };
 }
 
-/** Production wiring: AWS clients and the EFS directory from the parsed config. */
+/** The local peers (s3rver, dynalite) take these; s3rver checks them. */
+export const LOCAL_CREDENTIALS: AwsCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/**
+ * Production wiring: S3 and DynamoDB through signed plain HTTP (no AWS SDK to load) and the EFS
+ * directory, from the parsed config.
+ */
 export function productionDeps(config: WriteConfig): WriteDeps {
-  const s3 = createS3Client({ region: config.region, endpoint: config.s3Endpoint });
-  const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
-  const blobs = s3BlobStore(s3, config.bucket);
+  const credentials = config.credentials ?? LOCAL_CREDENTIALS;
+  const blobs = s3HttpBlobStore({ region: config.region, bucket: config.bucket, endpoint: config.s3Endpoint, credentials });
+  const dynamo = dynamoHttpDocument({ region: config.region, endpoint: config.dynamoEndpoint, credentials: () => credentials });
   const log = (entry: Record<string, unknown>) => console.log(JSON.stringify({ service: 'write', ...entry }));
   // History views read the commit index; every commit is indexed as it lands (docs/history-index.md).
   const history = indexedHistoryProvider({ fs, root: config.dataDir, indexes: fileCommitIndexProvider({ fs, root: config.dataDir }) });
   const indexFailed = (error: unknown) => log({ level: 'WARN', message: 'Could not index a commit', error: String(error) });
   return {
-    tenants: dynamoTenantStore(dynamo, config.tenantsTable),
+    tenants: tenantTableStore(dynamo, config.tenantsTable),
     repos: indexingRepoProvider(gitRepoProvider({ fs, root: config.dataDir, clock: systemClock }), history, indexFailed),
     history,
     git: gitTransportProvider({ fs, root: config.dataDir }),

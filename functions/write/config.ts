@@ -32,6 +32,17 @@ export interface WriteConfig {
   readonly originVerifySecret?: string;
   /** URLs of the deployed static assets (STATIC_MANIFEST), linked by the shells. */
   readonly staticManifest?: AssetManifest;
+  /**
+   * What S3, DynamoDB and SSM calls are signed with: Lambda puts the execution role's temporary
+   * credentials in the environment. Absent: the local peers' (which accept any).
+   */
+  readonly credentials?: AwsCredentials;
+}
+
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
 }
 
 /** Request size limits of the API (bytes). */
@@ -133,6 +144,9 @@ export function loadWriteConfig(env: Env): WriteConfig {
     idpLoginUrl: env.IDP_LOGIN_URL || undefined,
     staticManifest: assetManifestFromEnv(env),
     originVerifySecret: env.ORIGIN_VERIFY_SECRET || undefined,
+    credentials: env.AWS_ACCESS_KEY_ID
+      ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '', sessionToken: env.AWS_SESSION_TOKEN || undefined }
+      : undefined,
     limits: {
       maxPageBytes: bytes(env, 'MAX_PAGE_BYTES', 4 * MIB),
       maxAttachmentBytes: bytes(env, 'MAX_ATTACHMENT_BYTES', MAX_ATTACHMENT_LIMIT),

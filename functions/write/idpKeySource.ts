@@ -1,13 +1,17 @@
+import { awsJsonClient } from '../../shared/adapters/dynamoHttpReader';
 import type { IdpSettings } from '../../shared/auth/idpToken';
 import { parseJwks, type WriteConfig } from './config';
 
 /** Reads one SSM parameter's value (decrypted when it is a SecureString). */
 export type ParameterReader = (name: string) => Promise<string>;
 
-async function ssmParameter(region: string, name: string): Promise<string> {
-  const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
-  const out = await new SSMClient({ region }).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-  return out.Parameter?.Value ?? '';
+/** One signed GetParameter, as for the session keys (sessionKeySource.ts): no SSM client to load. */
+async function ssmParameter(config: Pick<WriteConfig, 'region' | 'credentials'>, name: string): Promise<string> {
+  const credentials = config.credentials;
+  if (!credentials) throw new Error('Reading the key set from SSM needs the execution role\'s credentials (AWS_ACCESS_KEY_ID, …).');
+  const ssm = awsJsonClient('ssm', 'AmazonSSM', { region: config.region, credentials: () => credentials });
+  const out = await ssm('GetParameter', { Name: name, WithDecryption: true });
+  return (out.Parameter as { Value?: string } | undefined)?.Value ?? '';
 }
 
 /**
@@ -16,8 +20,8 @@ async function ssmParameter(region: string, name: string): Promise<string> {
  * too large for the environment; docs/deploy.md "Function environments").
  */
 export async function loadIdp(
-  config: Pick<WriteConfig, 'idp' | 'region'>,
-  read: ParameterReader = (name) => ssmParameter(config.region, name),
+  config: Pick<WriteConfig, 'idp' | 'region' | 'credentials'>,
+  read: ParameterReader = (name) => ssmParameter(config, name),
 ): Promise<IdpSettings | undefined> {
   const idp = config.idp;
   if (!idp || !('jwksParameter' in idp)) return idp;

@@ -63,24 +63,38 @@ export function pageFilesOf(entries: readonly RepoBlob[]): (RepoBlob & { key: st
  * two racing saves the later index update sees both commits. Nothing happens while the wiki has
  * no index (the first search or reconcile builds it whole).
  */
-export async function indexFiles(deps: PageIndexingDeps, id: WikiId, files: readonly string[], prefs: Preferences): Promise<void> {
+export async function indexFiles(
+  deps: PageIndexingDeps, id: WikiId, files: readonly string[], prefs: Preferences, known?: KnownCommit,
+): Promise<void> {
   const pages = [...new Set(files.filter((f) => keyOfFile(f) !== undefined))];
   if (pages.length === 0) return;
   const repo = deps.repos.open(id);
   await deps.pageIndex.open(id).update(async () => {
     const head = await repo.head();
+    // Nobody committed since the caller did: what it wrote is the head's, no need to read it back.
+    const mine = known?.revision === head ? known : undefined;
     const found = new Map<string, { file: string; content: Uint8Array; blob: string }>();
     const remove: string[] = [];
     for (const file of pages) {
       const key = keyOfFile(file)!;
-      const source = await readPage(repo, file, head);
+      const given = file === file.toLowerCase() ? mine?.files.get(file) : undefined;
+      const source = given ? { file, ...given } : await readPage(repo, file, head);
       if (source) found.set(key, source);
       else remove.push(key);
     }
-    const dates = found.size > 0 ? await deps.history.open(id).lastChanges([...found.values()].map((f) => f.file), head) : new Map();
-    const upsert = [...found.values()].map((f) => indexedDocument(f.file, f.content, f.blob, dates.get(f.file)?.date ?? '', prefs));
+    const unknown = [...found.values()].filter((f) => !mine?.files.has(f.file)).map((f) => f.file);
+    const dates = unknown.length > 0 ? await deps.history.open(id).lastChanges(unknown, head) : new Map<string, { date: string }>();
+    const dateOf = (file: string) => (mine?.files.has(file) ? mine.date : dates.get(file)?.date ?? '');
+    const upsert = [...found.values()].map((f) => indexedDocument(f.file, f.content, f.blob, dateOf(f.file), prefs));
     return { upsert, remove: remove.filter((key) => !found.has(key)), revision: head };
   });
+}
+
+/** A commit the caller just made: its revision, date and the files it wrote (content and blob id). */
+export interface KnownCommit {
+  readonly revision: string;
+  readonly date: string;
+  readonly files: ReadonlyMap<string, { readonly content: Uint8Array; readonly blob: string }>;
 }
 
 /** A page file at `revision`; when a lowercase file of the same key exists, that one (it wins the key). */

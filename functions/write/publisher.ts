@@ -5,20 +5,19 @@ import type { WikiId } from '../../shared/core/slugs';
 import { keyOfFile } from '../../shared/core/pagePath';
 import { titleFromFileName } from '../../shared/core/title';
 import { pageHeading } from '../../shared/core/pageHeading';
-import { renderPage, type RenderedPage, type RenderOptions } from '../../shared/core/render/renderPage';
-import { PageTooComplexError } from '../../shared/core/render/renderBudget';
 import { escapeHtml } from '../../shared/core/html';
+import { PageTooComplexError } from '../../shared/core/render/renderBudget';
 import { parseWikilinkStyle } from '../../shared/core/render/wikilink';
 import type { AssetManifest } from '../../shared/core/fragments/assets';
 import { pageLabel } from '../../shared/core/fragments/pageLabel';
-import { renderShellFragment, type ShellOptions } from '../../shared/core/fragments/shell';
+import type { ShellOptions } from '../../shared/core/fragments/shell';
 import type { SidebarPage } from '../../shared/core/fragments/sidebar';
 import { encodeContentFragment } from '../../shared/core/fragments/contentEnvelope';
 import {
   FRAGMENT_CACHE_CONTROL, FRAGMENT_CONTENT_TYPE, pageFragmentKey, shellKey,
 } from '../../shared/core/fragments/keys';
 import { sidebarPreferences, titleOptions } from './renderPreferences';
-import { publishSidebarFragments, type SidebarPublishOptions } from './sidebarPublishing';
+import type { SidebarPublishOptions } from './sidebarPublishing';
 
 const putOptions = { contentType: FRAGMENT_CONTENT_TYPE, cacheControl: FRAGMENT_CACHE_CONTROL };
 const decoder = new TextDecoder();
@@ -34,6 +33,12 @@ export class Publisher {
   constructor(
     private readonly blobs: BlobStore,
     private readonly assets: AssetManifest = {},
+    /**
+     * The renderer (micromark and its extensions; highlight.js and KaTeX behind it), loaded with
+     * the first page: a chunk of its own in the function bundles. A caller that cannot `import()`
+     * TypeScript (tools/publishWorker.ts, a worker thread under tsx's CommonJS hook) passes it in.
+     */
+    private readonly loadRenderer: () => Promise<RendererModule> = () => import('../../shared/core/render/renderPage'),
   ) {}
 
   /**
@@ -57,6 +62,8 @@ export class Publisher {
 
   async publishShell(id: WikiId, prefs: Preferences, fallbackName: string): Promise<string> {
     const key = shellKey(id);
+    // Shell and sidebar rendering load when first needed (settings changes, new pages), not with the function.
+    const { renderShellFragment } = await import('../../shared/core/fragments/shell');
     const html = renderShellFragment(this.shellOptions(id, prefs, fallbackName));
     await this.blobs.put(key, html, putOptions);
     return key;
@@ -78,17 +85,24 @@ export class Publisher {
       const heading = source ? pageHeading(decoder.decode(source.content.subarray(0, 512))) : undefined;
       pages.push({ path, title: pageLabel(path.split('/').pop() ?? path, heading, options.titles) });
     }
+    const { publishSidebarFragments } = await import('./sidebarPublishing');
     return publishSidebarFragments(this.blobs, id, pages, { basePath: basePathOf(id), ...options }, publish);
   }
 
-  /** Renders one page; returns its fragment key and the title it shows. */
+  /** Renders one page and puts its fragment; returns its fragment key and the title it shows. */
   async publishPage(
     id: WikiId,
     file: string,
     source: { content: Uint8Array; blob: string },
     prefs: Preferences,
   ): Promise<{ key: string; title: string }> {
-    const rendered = renderWithinBudget(decoder.decode(source.content), {
+    return this.putPage(await this.renderPage(id, file, source, prefs));
+  }
+
+  /** Renders one page's content fragment without putting it (a save renders while it commits). */
+  async renderPage(id: WikiId, file: string, source: { content: Uint8Array; blob: string }, prefs: Preferences): Promise<RenderedPage> {
+    const renderer = await this.loadRenderer();
+    const rendered = renderWithinBudget(renderer, decoder.decode(source.content), {
       basePath: basePathOf(id),
       wikilinkStyle: parseWikilinkStyle(prefs.WIKILINK_STYLE),
       htmlAllowlist: prefs.RENDERER_HTML_ALLOWLIST,
@@ -99,18 +113,33 @@ export class Publisher {
       { title, toc: rendered.toc, libraries: rendered.libraries, blob: source.blob },
       rendered.html,
     );
-    await this.blobs.put(key, body, putOptions);
-    return { key, title };
+    return { key, title, body };
+  }
+
+  async putPage(page: RenderedPage): Promise<{ key: string; title: string }> {
+    await this.blobs.put(page.key, page.body, putOptions);
+    return { key: page.key, title: page.title };
   }
 }
+
+export type RendererModule = Pick<typeof import('../../shared/core/render/renderPage'), 'renderPage'>;
+
+/** A page's content fragment, rendered and ready to put. */
+export interface RenderedPage {
+  readonly key: string;
+  readonly title: string;
+  readonly body: string;
+}
+
+type Rendered = ReturnType<RendererModule['renderPage']>;
 
 /**
  * A page committed before the render limits existed (or imported) may exceed them: it is
  * published as a notice naming the limit, so a publish, backfill or republish never hangs on it.
  */
-function renderWithinBudget(markdown: string, options: RenderOptions): RenderedPage {
+function renderWithinBudget(renderer: RendererModule, markdown: string, options: Parameters<RendererModule['renderPage']>[1]): Rendered {
   try {
-    return renderPage(markdown, options);
+    return renderer.renderPage(markdown, options);
   } catch (error) {
     if (!(error instanceof PageTooComplexError)) throw error;
     const notice = `<div class="wb-block wb-block-danger" role="alert"><p>${escapeHtml(error.message.replace(/ Split .*$/, ''))} ` +

@@ -5,6 +5,7 @@ import type { WikiId } from '../../shared/core/slugs';
 import type { Preferences } from '../../shared/ports/wikiDb';
 import type { WikiRepo } from '../../shared/ports/wikiRepo';
 import type { WriteDeps } from './context';
+import type { RenderedPage } from './publisher';
 
 /**
  * What a write did to the bucket. Publishing is best effort (DESIGN §6): git already holds the
@@ -49,6 +50,17 @@ export class Publishing {
       const source = await repo.readFile(file, revision);
       if (!source) return undefined;
       const out = await this.deps.publisher.publishPage(this.id, file, source, prefs);
+      title = out.title;
+      return out.key;
+    });
+    return title;
+  }
+
+  /** Puts a page the caller rendered already (a save renders while it commits); returns its title when it worked. */
+  async rendered(file: string, rendering: Promise<RenderedPage>): Promise<string | undefined> {
+    let title: string | undefined;
+    await this.attempt(`page ${keyOfFile(file) ?? file}`, async () => {
+      const out = await this.deps.publisher.putPage(await rendering);
       title = out.title;
       return out.key;
     });

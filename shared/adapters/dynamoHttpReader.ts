@@ -11,12 +11,29 @@ export interface AwsHttpSettings {
 
 export type AttributeMap = Record<string, { S?: string; BOOL?: boolean; N?: string } | undefined>;
 
+/** A JSON-protocol service's error answer; `code` is its `__type` without the namespace (e.g. ConditionalCheckFailedException). */
+export class AwsServiceError extends Error {
+  readonly code: string;
+  constructor(service: string, operation: string, readonly status: number, body: string) {
+    super(`${service} ${operation} answered ${status}: ${body.slice(0, 200)}`);
+    let type = '';
+    try {
+      type = String((JSON.parse(body) as { __type?: unknown }).__type ?? '');
+    } catch {
+      // not JSON: no code
+    }
+    this.code = type.slice(type.lastIndexOf('#') + 1);
+  }
+}
+
 /**
  * One signed AWS JSON-protocol call (SigV4 via `aws4`) over a kept-alive connection, for the
  * Lambda@Edge gate, whose bundle must stay small: DynamoDB GetItem and SSM GetParameter are all it
  * needs, so it does without the AWS SDK (see s3HttpBlobReader.ts for the same trade).
  */
-export function awsJsonClient(service: 'dynamodb' | 'ssm', target: string, settings: AwsHttpSettings) {
+export type AwsJsonCall = (operation: string, input: unknown) => Promise<Record<string, unknown>>;
+
+export function awsJsonClient(service: 'dynamodb' | 'ssm', target: string, settings: AwsHttpSettings): AwsJsonCall {
   const base = new URL(settings.endpoint ?? `https://${service}.${settings.region}.amazonaws.com`);
   const secure = base.protocol === 'https:';
   const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
@@ -39,7 +56,7 @@ export function awsJsonClient(service: 'dynamodb' | 'ssm', target: string, setti
         res.on('error', reject);
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) return reject(new Error(`${service} ${operation} answered ${res.statusCode}: ${text.slice(0, 200)}`));
+          if (res.statusCode !== 200) return reject(new AwsServiceError(service, operation, res.statusCode ?? 0, text));
           try {
             resolve(JSON.parse(text) as Record<string, unknown>);
           } catch {

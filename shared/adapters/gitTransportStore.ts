@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type * as NodeFs from 'node:fs';
 import type { WikiId } from '../core/slugs';
 import type { GitCommitInfo, GitTransport, GitTransportProvider, GitTreeEntry } from '../ports/gitTransport';
+import { loadGit } from './git/loadGit';
+import { writeLooseObject } from './git/looseObjects';
+import { objectBatch } from './git/objectBatch';
 import { compareAndSwapRef, DEFAULT_REF_LOCK, readRef, type RefLockOptions } from './git/refLock';
-import { objectSafeFs, wikiDir } from './gitWikiRepo';
-
-type Git = typeof import('isomorphic-git');
-let gitModule: Promise<Git> | undefined;
-const loadGit = (): Promise<Git> => (gitModule ??= import('isomorphic-git'));
+import { wikiDir } from './gitWikiRepo';
 
 export interface GitTransportOptions {
   readonly fs: typeof NodeFs;
@@ -31,7 +30,7 @@ export class GitTransportStore implements GitTransport {
   private readonly cache = {};
 
   constructor(private readonly options: GitTransportOptions, readonly gitdir: string) {
-    this.fs = objectSafeFs(options.fs);
+    this.fs = options.fs;
   }
 
   async branch() {
@@ -84,15 +83,22 @@ export class GitTransportStore implements GitTransport {
     const name = `incoming-${randomBytes(8).toString('hex')}`;
     const packPath = `${dir}/${name}.pack`;
     const fresh = {};
+    // Objects reach their final names only complete and synced, all at once (as a save's do).
+    const batch = objectBatch(this.options.fs);
     try {
       await this.options.fs.promises.writeFile(packPath, pack);
       const { oids } = await git.indexPack({ fs: this.fs, dir: this.gitdir, gitdir: this.gitdir, filepath: `objects/pack/${name}.pack`, cache: fresh });
       for (const oid of oids) {
         const { type, object } = await git.readObject({ fs: this.fs, gitdir: this.gitdir, oid, format: 'content', cache: fresh });
-        const written = await git.writeObject({ fs: this.fs, gitdir: this.gitdir, type: type as 'blob', object: object as Uint8Array, format: 'content' });
+        if (type !== 'blob' && type !== 'tree' && type !== 'commit') throw new Error(`${type} objects are not taken by a wiki`);
+        const written = await writeLooseObject(batch.fs, this.gitdir, type, object as Uint8Array);
         if (written !== oid) throw new Error(`Object ${oid} hashes to ${written}.`);
       }
+      await batch.flush();
       return oids;
+    } catch (error) {
+      await batch.discard();
+      throw error;
     } finally {
       await this.options.fs.promises.rm(packPath, { force: true });
       await this.options.fs.promises.rm(`${dir}/${name}.idx`, { force: true });

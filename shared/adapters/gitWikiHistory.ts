@@ -6,9 +6,7 @@ import { packCache } from './git/packCache';
 import { diffTrees, entryAt, type TreeReader } from './git/treeRead';
 import { wikiDir } from './gitWikiRepo';
 
-type Git = typeof import('isomorphic-git');
-let gitModule: Promise<Git> | undefined;
-const loadGit = (): Promise<Git> => (gitModule ??= import('isomorphic-git'));
+import { loadGit, type Git } from './git/loadGit';
 
 const FULL_OID = /^[0-9a-f]{40}$/;
 const SHORT_OID = /^[0-9a-f]{4,40}$/;

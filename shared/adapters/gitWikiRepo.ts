@@ -7,18 +7,15 @@ import type { Clock } from '../ports/clock';
 import type {
   CommitRequest, CommitResult, RepoBlob, RepoFile, WikiRepo, WikiRepoProvider,
 } from '../ports/wikiRepo';
-import { writeFileAtomic } from './fileLock';
 import { packCache } from './git/packCache';
 import { sharedPackReader } from './git/packReader';
 import { compareAndSwapRef, DEFAULT_REF_LOCK, type RefLockOptions } from './git/refLock';
+import { commitBody, treeBody, writeLooseObject } from './git/looseObjects';
+import { objectBatch } from './git/objectBatch';
 import { setPath } from './git/treeEdit';
 import { checkExpectations } from './git/treeRead';
 
-type Git = typeof import('isomorphic-git');
-
-// isomorphic-git is loaded on the first git operation, so a cold start that needs no git skips it.
-let gitModule: Promise<Git> | undefined;
-const loadGit = (): Promise<Git> => (gitModule ??= import('isomorphic-git'));
+import { loadGit, type Git } from './git/loadGit';
 
 const MAX_ATTEMPTS = 50;
 const DEFAULT_BRANCH = 'main';
@@ -32,41 +29,13 @@ export interface GitRepoOptions {
   readonly refLock?: RefLockOptions;
   /**
    * fsync each new object before the ref can name it (default true), so that not even a machine
-   * crash leaves the branch pointing at an object that never reached the disk. ~0.5 ms an object.
+   * crash leaves the branch pointing at an object that never reached the disk. A commit syncs its
+   * objects together (git/objectBatch.ts): one round of the disk, not one per object.
    */
   readonly fsyncObjects?: boolean;
 }
 
 const OID = /^[0-9a-f]{40}$/;
-const LOOSE_OBJECT = /\/objects\/[0-9a-f]{2}\/[0-9a-f]{38}$/;
-
-/**
- * The `fs` handed to isomorphic-git. It writes loose objects straight to their final path, so a
- * writer killed mid-write would leave a truncated object that every later write of the same
- * content skips (it only checks the file exists): a corrupt repository. Here every object goes to
- * a `tmp_obj_*` file in the same folder (git's own name for these; fsck ignores them) and is
- * renamed into place once complete. Everything else passes through unchanged.
- */
-export function objectSafeFs(fs: typeof NodeFs, fsyncObjects = true): typeof NodeFs {
-  const base = fs.promises;
-  const promises = {
-    readFile: base.readFile.bind(base),
-    mkdir: base.mkdir.bind(base),
-    rmdir: base.rmdir.bind(base),
-    rm: base.rm.bind(base),
-    unlink: base.unlink.bind(base),
-    stat: base.stat.bind(base),
-    lstat: base.lstat.bind(base),
-    readdir: base.readdir.bind(base),
-    readlink: base.readlink.bind(base),
-    symlink: base.symlink.bind(base),
-    writeFile: (path: string, data: Uint8Array | string, options?: unknown) =>
-      LOOSE_OBJECT.test(path)
-        ? writeFileAtomic(fs, path, data, { fsync: fsyncObjects, tempPrefix: 'tmp_obj_' })
-        : base.writeFile(path, data, options as NodeFs.WriteFileOptions),
-  };
-  return { promises } as unknown as typeof NodeFs;
-}
 
 export function wikiDir(root: string, { user, wiki }: WikiId): string {
   return `${root}/wikis/${user}/${wiki}`;
@@ -78,11 +47,14 @@ export function gitRepoProvider(options: GitRepoOptions): WikiRepoProvider {
 
 /** A bare repository written straight to objects and refs: no index, no work tree. */
 export class GitWikiRepo implements WikiRepo {
-  /** For isomorphic-git: atomic object writes. */
+  /** For reads (isomorphic-git's and ours) and the refs; objects are written through an objectBatch. */
   private readonly fs: typeof NodeFs;
-  /** For our own ref and HEAD handling. */
   private readonly rawFs: typeof NodeFs;
-  /** isomorphic-git's cache of parsed pack indexes (imported repositories are packed), shared per repository. */
+  /**
+   * isomorphic-git's cache of parsed pack indexes (imported repositories are packed), kept per
+   * repository across requests of a warm instance: packs never change once written (a repack
+   * writes new ones under new names), so a save does not parse a 10,000-object index again.
+   */
   private readonly cache: object;
 
   constructor(
@@ -90,7 +62,7 @@ export class GitWikiRepo implements WikiRepo {
     readonly gitdir: string,
   ) {
     this.rawFs = options.fs;
-    this.fs = objectSafeFs(options.fs, options.fsyncObjects ?? true);
+    this.fs = options.fs;
     this.cache = packCache(gitdir);
   }
 
@@ -108,8 +80,10 @@ export class GitWikiRepo implements WikiRepo {
     const git = await loadGit();
     await this.rawFs.promises.mkdir(this.gitdir, { recursive: true });
     await git.init({ fs: this.fs, dir: this.gitdir, gitdir: this.gitdir, bare: true, defaultBranch: DEFAULT_BRANCH });
-    const tree = await this.applyChanges(git, undefined, initial);
-    const revision = await this.writeCommit(git, tree ?? (await this.emptyTree(git)), [], initial);
+    const revision = await this.writeObjects(async (fs) => {
+      const tree = await this.applyChanges(git, fs, undefined, initial);
+      return this.writeCommit(fs, tree ?? (await this.emptyTree(fs)), [], initial);
+    });
     if (!(await this.swap(await this.branchRef(), undefined, revision))) {
       throw new ConflictError('Another writer created this repository at the same time.');
     }
@@ -190,43 +164,55 @@ export class GitWikiRepo implements WikiRepo {
       const parent = await this.head();
       const { commit } = await git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid: parent, cache: this.cache });
       if (request.expect) await checkExpectations({ git, fs: this.fs, gitdir: this.gitdir, cache: this.cache }, commit.tree, parent, request.expect);
-      const tree = (await this.applyChanges(git, commit.tree, request)) ?? (await this.emptyTree(git));
-      if (tree === commit.tree) return { revision: parent, changed: false };
-      const revision = await this.writeCommit(git, tree, [parent], request);
+      const seconds = Math.floor(this.options.clock.now().getTime() / 1000);
+      const revision = await this.writeObjects(async (fs) => {
+        const tree = (await this.applyChanges(git, fs, commit.tree, request)) ?? (await this.emptyTree(fs));
+        return tree === commit.tree ? undefined : this.writeCommit(fs, tree, [parent], request, seconds);
+      });
+      if (revision === undefined) return { revision: parent, changed: false };
       // Another instance may have moved the branch since we read it: rebuild on its commit.
-      if (await this.swap(refName, parent, revision)) return { revision, changed: true };
+      if (await this.swap(refName, parent, revision)) return { revision, changed: true, date: new Date(seconds * 1000).toISOString() };
     }
     throw new ConflictError('The wiki is busy with other writes; try again in a moment.');
   }
 
-  private async applyChanges(git: Git, tree: string | undefined, request: CommitRequest) {
+  /**
+   * Runs `work` with an fs whose object writes are batched (git/objectBatch.ts) and makes them
+   * durable, all at once, before returning what `work` returned: only then may a ref name them.
+   * Objects that turn out unused (an unchanged tree) are flushed too; they are valid objects.
+   */
+  private async writeObjects<T>(work: (fs: typeof NodeFs) => Promise<T>): Promise<T> {
+    const batch = objectBatch(this.rawFs, this.options.fsyncObjects ?? true);
+    let result: T;
+    try {
+      result = await work(batch.fs);
+    } catch (error) {
+      await batch.discard();
+      throw error;
+    }
+    await batch.flush();
+    return result;
+  }
+
+  private async applyChanges(git: Git, fs: typeof NodeFs, tree: string | undefined, request: CommitRequest) {
     let current = tree;
     for (const change of request.changes) {
-      const blob = change.content
-        ? await git.writeBlob({ fs: this.fs, gitdir: this.gitdir, blob: change.content })
-        : null;
-      current = await setPath(git, this.fs, this.gitdir, current, change.path.split('/'), blob, this.cache);
+      const blob = change.content ? await writeLooseObject(fs, this.gitdir, 'blob', change.content) : null;
+      current = await setPath(git, fs, this.gitdir, current, change.path.split('/'), blob, this.cache);
     }
     return current;
   }
 
-  private async writeCommit(git: Git, tree: string, parent: string[], request: CommitRequest) {
-    const now = this.options.clock.now();
-    const signature = {
-      name: request.author.name,
-      email: request.author.email,
-      timestamp: Math.floor(now.getTime() / 1000),
-      timezoneOffset: 0,
-    };
-    return git.writeCommit({
-      fs: this.fs,
-      gitdir: this.gitdir,
-      commit: { message: `${request.message.trimEnd()}\n`, tree, parent, author: signature, committer: signature },
-    });
+  private async writeCommit(
+    fs: typeof NodeFs, tree: string, parent: string[], request: CommitRequest,
+    seconds = Math.floor(this.options.clock.now().getTime() / 1000),
+  ) {
+    const author = { name: request.author.name, email: request.author.email, timestamp: seconds };
+    return writeLooseObject(fs, this.gitdir, 'commit', commitBody({ tree, parent, author, message: `${request.message.trimEnd()}\n` }));
   }
 
-  private emptyTree(git: Git) {
-    return git.writeTree({ fs: this.fs, gitdir: this.gitdir, tree: [] });
+  private emptyTree(fs: typeof NodeFs) {
+    return writeLooseObject(fs, this.gitdir, 'tree', treeBody([]));
   }
 
   /** The branch HEAD points at (bare repos made by git or Otter Wiki may use master). */

@@ -1,3 +1,4 @@
+import { loadGit } from './git/loadGit';
 import type * as NodeFs from 'node:fs';
 import type { WikiId } from '../core/slugs';
 import type { CommitIndex, CommitIndexProvider, IndexedCommit, IndexedRef } from '../ports/commitIndex';
@@ -9,9 +10,6 @@ import { readRef } from './git/refLock';
 import { GitWikiHistory } from './gitWikiHistory';
 import { wikiDir } from './gitWikiRepo';
 
-type Git = typeof import('isomorphic-git');
-let gitModule: Promise<Git> | undefined;
-const loadGit = (): Promise<Git> => (gitModule ??= import('isomorphic-git'));
 
 const SHORT_OID = /^[0-9a-f]{4,40}$/;
 /** A request catches up at most this many foreign commits itself; more is reconcile's job (backfill). */

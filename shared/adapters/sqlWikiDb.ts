@@ -19,6 +19,9 @@ export interface SqlWikiDbOptions {
 
 const STRAY_TEMP = /^wiki\.db\..+\.tmp$/;
 
+/** Each wiki.db's preferences as last read, with the file's identity then (inode, size, times). */
+const preferencesCache = new Map<string, { stamp: string; preferences: Preferences }>();
+
 /**
  * wiki.db files on the EFS mount. Reads take the whole file as it is (writes replace it by
  * rename, so a reader sees the old or the new database, never a torn one). Writes happen under
@@ -74,10 +77,24 @@ export function sqlWikiDbProvider({ fs, root, lock = DEFAULT_LOCK }: SqlWikiDbOp
           });
         },
         async preferences() {
+          // Warm instances skip sql.js when the file is the one they read last time: every
+          // write replaces it by rename (a new inode), and an in-place write changes its times.
+          let stamp: string;
+          try {
+            const stat = await fs.promises.stat(path);
+            stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+            throw error;
+          }
+          const cached = preferencesCache.get(path);
+          if (cached?.stamp === stamp) return cached.preferences;
           const db = await read();
           if (!db) return {};
           try {
-            return preferencesOf(db);
+            const preferences = Object.freeze(preferencesOf(db));
+            preferencesCache.set(path, { stamp, preferences });
+            return preferences;
           } finally {
             db.close();
           }

@@ -33,6 +33,8 @@ export interface CommitResult {
   readonly revision: string;
   /** False when the changes left the tree as it was, so no commit was made. */
   readonly changed: boolean;
+  /** The new commit's author date (ISO 8601, UTC, whole seconds), when one was made. */
+  readonly date?: string;
 }
 
 export interface RepoFile {

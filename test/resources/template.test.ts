@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { ACCESS_HEADER } from '../../shared/core/edgePolicy';
 import { renderShell } from '../../shared/core/fragments/shell';
@@ -550,13 +553,14 @@ describe.each(NAMES)('the %s stack', (name) => {
   describe('bundles', () => {
     it('holds in each zip only its own bundle, and reports the sizes', () => {
       const { stack } = each(name);
+      // ES modules with code splitting (esbuild.config.ts lambdaEsbuildOptions): the handler and its chunks.
       const own: Record<string, RegExp> = {
-        'write.zip': /^functions\/write\/(handler\.js|sql-wasm\.wasm)$/,
-        'assemble.zip': /^functions\/assemble\/handler\.js$/,
-        'backfill.zip': /^functions\/backfill\/(handler\.js|sql-wasm\.wasm)$/,
-        'edgeSync.zip': /^functions\/edge-sync\/handler\.js$/,
-        'invalidate.zip': /^functions\/invalidate\/handler\.js$/,
-        'edgeAuthLambda.zip': /^functions\/edge-auth\/lambdaEdge\.js$/,
+        'write.zip': /^functions\/write\/(handler\.mjs|chunk-\w+\.mjs|sql-wasm\.wasm)$/,
+        'assemble.zip': /^functions\/assemble\/(handler\.mjs|chunk-\w+\.mjs)$/,
+        'backfill.zip': /^functions\/backfill\/(handler\.mjs|chunk-\w+\.mjs|sql-wasm\.wasm)$/,
+        'edgeSync.zip': /^functions\/edge-sync\/(handler\.mjs|chunk-\w+\.mjs)$/,
+        'edgeAuthLambda.zip': /^functions\/edge-auth\/(lambdaEdge\.mjs|chunk-\w+\.mjs)$/,
+        'invalidate.zip': /^functions\/invalidate\/(handler\.mjs|chunk-\w+\.mjs)$/,
       };
       expect(Object.keys(stack.zips).sort()).toEqual(Object.keys(own).sort());
       for (const [zip, pattern] of Object.entries(own)) {
@@ -572,9 +576,57 @@ describe.each(NAMES)('the %s stack', (name) => {
       for (const size of Object.values(stack.zips)) expect(size).toBeLessThan(50 * 1024 * 1024);
     });
 
+    it('holds every chunk its modules import, statically or through import()', () => {
+      const { stack } = each(name);
+      for (const zip of Object.keys(stack.zips)) {
+        const archive = fs.readFileSync(path.join(stack.dir, zip));
+        const entries = new Set(zipEntries(archive));
+        const modules = [...entries].filter((e) => e.endsWith('.mjs'));
+        expect(modules.length).toBeGreaterThan(0);
+        for (const module of modules) {
+          const code = readZipFile(archive, module).toString('utf8');
+          for (const [, chunk] of code.matchAll(/(?:from|import\()\s*"\.\/(chunk-\w+\.mjs)"/g)) {
+            expect([module, entries.has(`${path.posix.dirname(module)}/${chunk}`)]).toEqual([module, true]);
+          }
+        }
+      }
+    });
+
+    if (name === 'dev') {
+      it('write: the handler loads from its zip under node and answers, sql.js loading its wasm from beside it', () => {
+        const { stack } = each(name);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wikibot-zip-'));
+        try {
+          const archive = fs.readFileSync(path.join(stack.dir, 'write.zip'));
+          for (const entry of zipEntries(archive)) {
+            fs.mkdirSync(path.join(dir, path.dirname(entry)), { recursive: true });
+            fs.writeFileSync(path.join(dir, entry), readZipFile(archive, entry));
+          }
+          // The handler answers a request (its API route family is a chunk); sql.js, the chunk that
+          // finds its .wasm through __dirname, opens a database.
+          const sqlChunk = readdirChunkWith(path.join(dir, 'functions/write'), 'sql-wasm.wasm');
+          const script = `
+            const write = await import(${JSON.stringify(pathToFileURL(path.join(dir, 'functions/write/handler.mjs')).href)});
+            const r = await write.handler({ version: '2.0', rawPath: '/api/nothing', rawQueryString: '', headers: {}, isBase64Encoded: false,
+              requestContext: { http: { method: 'GET', path: '/api/nothing' } } });
+            const sql = await import(${JSON.stringify(pathToFileURL(sqlChunk).href)});
+            const SQL = await (sql.default ?? Object.values(sql)[0])();
+            const db = new SQL.Database();
+            console.log(JSON.stringify({ status: r.statusCode, sql: db.exec('SELECT 1 + 1')[0].values[0][0] }));`;
+          const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+            cwd: dir, encoding: 'utf8',
+            env: { PATH: process.env.PATH, BUCKET: 'b', TENANTS_TABLE: 't', DATA_DIR: dir, SESSION_KEYS: 'k=0123456789abcdef0123456789abcdef', AWS_LAMBDA_LOG_FORMAT: 'JSON' },
+          });
+          expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ status: 404, sql: 2 });
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+
     it('bakes the stage settings, and no secret, into the Lambda@Edge bundle', () => {
       const { stack } = each(name);
-      const code = readZipFile(fs.readFileSync(path.join(stack.dir, 'edgeAuthLambda.zip')), 'functions/edge-auth/lambdaEdge.js');
+      const code = readZipFile(fs.readFileSync(path.join(stack.dir, 'edgeAuthLambda.zip')), 'functions/edge-auth/lambdaEdge.mjs').toString('utf8');
       expect(code).toContain(`/wikibot/${VARIANTS[name].stage}/session-keys`);
       expect(code).toContain(`wikibot-${VARIANTS[name].stage}-tenants`);
       expect(code).not.toContain('wikibot-local-development-key');
@@ -610,8 +662,15 @@ describe('the conditions', () => {
   });
 });
 
+/** The chunk of a bundle folder that names `needle` (e.g. sql.js's, which loads sql-wasm.wasm). */
+function readdirChunkWith(dir: string, needle: string): string {
+  const found = fs.readdirSync(dir).filter((f) => f.startsWith('chunk-') && fs.readFileSync(path.join(dir, f), 'utf8').includes(needle));
+  if (found.length !== 1) throw new Error(`Expected one chunk naming ${needle} in ${dir}, found ${found.length}.`);
+  return path.join(dir, found[0]!);
+}
+
 /** One file of a zip archive (stored or deflated). */
-function readZipFile(archive: Buffer, name: string): string {
+function readZipFile(archive: Buffer, name: string): Buffer {
   const eocd = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   let offset = archive.readUInt32LE(eocd + 16);
   for (let i = 0; i < archive.readUInt16LE(eocd + 10); i++) {
@@ -623,7 +682,7 @@ function readZipFile(archive: Buffer, name: string): string {
       const local = archive.readUInt32LE(offset + 42);
       const start = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
       const data = archive.subarray(start, start + size);
-      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+      return method === 8 ? inflateRawSync(data) : Buffer.from(data);
     }
     offset += 46 + nameLength + archive.readUInt16LE(offset + 30) + archive.readUInt16LE(offset + 32);
   }

@@ -4,6 +4,7 @@ import { parsePageName } from '../../../shared/core/pagePath';
 import { checkRenderBudget } from '../../../shared/core/render/renderBudget';
 import type { WikiId } from '../../../shared/core/slugs';
 import { gitAuthor } from '../../../shared/auth/identity';
+import { gitBlobId } from '../blobId';
 import type { CommandContext } from '../context';
 import { formatBytes } from '../input';
 import { namingOf } from '../naming';
@@ -22,7 +23,12 @@ export interface PutPageInput {
 
 const encoder = new TextEncoder();
 
-/** Saves a page: one commit (none when unchanged), then its fragment and, for a new page, the sidebar. */
+/**
+ * Saves a page: one commit (none when unchanged), then its fragment and, for a new page, the
+ * sidebar. What does not depend on each other runs together: the access check (token, tenant
+ * record) with reading the settings and the page's current state; the page index with
+ * rendering and publishing. Nothing is read back that the save itself wrote.
+ */
 export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, input: PutPageInput) {
   const bytes = encoder.encode(input.content);
   if (bytes.length > ctx.limits.maxPageBytes) {
@@ -30,17 +36,31 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
   }
   // A page that would cost too much to render is refused before the commit (422), not after it.
   checkRenderBudget(input.content);
-  const scope = await openWiki(ctx, id, 'write');
-  const prefs = await ctx.deps.dbs.open(id).preferences();
-  const page = parsePageName(rawPath, namingOf(prefs));
   const repo = ctx.deps.repos.open(id);
   const history = ctx.deps.history.open(id);
+  const [access, state] = await Promise.allSettled([
+    openWiki(ctx, id, 'write'),
+    (async () => {
+      const prefs = await ctx.deps.dbs.open(id).preferences();
+      const page = parsePageName(rawPath, namingOf(prefs));
+      return { prefs, page, existed: (await repo.readFile(page.file)) !== undefined };
+    })(),
+  ]);
+  // Access decides first: someone who may not write learns nothing about the page.
+  if (access.status === 'rejected') throw access.reason;
+  if (state.status === 'rejected') throw state.reason;
+  const scope = access.value;
+  const { prefs, page, existed } = state.value;
   let expect;
   if (input.baseRevision !== undefined) {
     const base = await resolveRevision(history, input.baseRevision, 'baseRevision');
     expect = [{ path: page.file, blob: (await repo.readFile(page.file, base))?.blob ?? null }];
   }
-  const existed = (await repo.readFile(page.file)) !== undefined;
+  // Rendering needs only the content and the settings: it runs while git commits (its CPU
+  // against the commit's disk waits); the fragment is put only once the commit stands.
+  const source = { content: bytes, blob: gitBlobId(bytes) };
+  const rendering = ctx.deps.publisher.renderPage(id, page.file, source, prefs);
+  rendering.catch(() => undefined); // a failed commit leaves it unused; a failed render is reported below
   const message = pageSaveMessage({
     given: input.message,
     mode: commitMessageMode(prefs.COMMIT_MESSAGE),
@@ -49,7 +69,7 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
     fallback: `${existed ? 'Updated' : 'Added'} ${page.name}.`,
     now: ctx.deps.clock.now(),
   });
-  const { revision, changed } = await repo.commit({
+  const { revision, changed, date } = await repo.commit({
     changes: [{ path: page.file, content: bytes }],
     message,
     author: gitAuthor(scope.identity!),
@@ -57,9 +77,12 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
   });
 
   const publishing = new Publishing(ctx.deps, id);
-  if (changed) await publishing.attempt('page index', () => indexFiles(ctx.deps, id, [page.file], prefs));
-  const title = (await publishing.page(repo, page.file, prefs, revision)) ?? page.name;
-  if (!existed) await publishing.sidebar(repo, prefs);
+  const known = changed && date ? { revision, date, files: new Map([[page.file, source]]) } : undefined;
+  const [title] = await Promise.all([
+    publishing.rendered(page.file, rendering),
+    changed ? publishing.attempt('page index', () => indexFiles(ctx.deps, id, [page.file], prefs, known)) : undefined,
+    existed ? undefined : publishing.sidebar(repo, prefs),
+  ]);
   const { published, unpublished } = publishing.report;
-  return { path: page.name, revision, changed, created: !existed, title, published, unpublished };
+  return { path: page.name, revision, changed, created: !existed, title: title ?? page.name, published, unpublished };
 }

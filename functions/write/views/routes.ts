@@ -6,17 +6,6 @@ import type { HttpRequest } from '../../../shared/http/request';
 import { errorToJson, statusOf, type HttpResponse } from '../../../shared/http/response';
 import { matchRoute, type RouteSpec } from '../../../shared/http/router';
 import type { CommandContext } from '../context';
-import { membersView, saveMembersView } from '../admin/members';
-import { saveSettingsView, settingsView } from '../admin/settings';
-import { attachmentsView, uploadView } from '../editor/attachments';
-import { createFormView, createView } from '../editor/create';
-import { deleteFormView, deleteView } from '../editor/delete';
-import { draftView } from '../editor/draft';
-import { editView } from '../editor/edit';
-import { previewView } from '../editor/preview';
-import { renameFormView, renameView } from '../editor/rename';
-import { revertFormView, revertView } from '../editor/revert';
-import { saveView } from '../editor/save';
 import { azIndexView } from './azIndex';
 import { blameView } from './blame';
 import { changelogView } from './changelog';
@@ -35,6 +24,12 @@ import { sourceView } from './source';
 export interface ViewRoute extends RouteSpec {
   readonly handle: ViewHandler;
 }
+
+type EditorViews = typeof import('../editor/views');
+let editorViews: Promise<EditorViews> | undefined;
+
+/** An editor view (its own route family, a chunk of its own): loaded by the first request that edits. */
+const editor = (name: keyof EditorViews): ViewHandler => async (view) => (await (editorViews ??= import('../editor/views')))[name](view);
 
 const V = '/{user}/{wiki}/-';
 const P = '{page+}';
@@ -57,25 +52,25 @@ export const VIEW_ROUTES: readonly ViewRoute[] = [
   { method: 'GET', path: `${V}/index`, handle: azIndexView },
   { method: 'GET', path: `${V}/sitemap.xml`, handle: sitemapView },
   { method: 'GET', path: `${V}/search`, handle: searchView },
-  { method: 'GET', path: `${V}/edit/${P}`, handle: editView },
-  { method: 'POST', path: `${V}/save/${P}`, handle: saveView },
-  { method: 'POST', path: `${V}/preview/${P}`, handle: previewView },
-  { method: 'POST', path: `${V}/draft/${P}`, handle: draftView },
-  { method: 'GET', path: `${V}/create`, handle: createFormView },
-  { method: 'POST', path: `${V}/create`, handle: createView },
-  { method: 'GET', path: `${V}/rename/${P}`, handle: renameFormView },
-  { method: 'POST', path: `${V}/rename/${P}`, handle: renameView },
-  { method: 'GET', path: `${V}/delete/${P}`, handle: deleteFormView },
-  { method: 'POST', path: `${V}/delete/${P}`, handle: deleteView },
-  { method: 'GET', path: `${V}/attachments/${P}`, handle: attachmentsView },
-  { method: 'POST', path: `${V}/attachments/${P}`, handle: uploadView },
-  { method: 'GET', path: `${V}/revert`, handle: revertFormView },
-  { method: 'POST', path: `${V}/revert`, handle: revertView },
+  { method: 'GET', path: `${V}/edit/${P}`, handle: editor('editView') },
+  { method: 'POST', path: `${V}/save/${P}`, handle: editor('saveView') },
+  { method: 'POST', path: `${V}/preview/${P}`, handle: editor('previewView') },
+  { method: 'POST', path: `${V}/draft/${P}`, handle: editor('draftView') },
+  { method: 'GET', path: `${V}/create`, handle: editor('createFormView') },
+  { method: 'POST', path: `${V}/create`, handle: editor('createView') },
+  { method: 'GET', path: `${V}/rename/${P}`, handle: editor('renameFormView') },
+  { method: 'POST', path: `${V}/rename/${P}`, handle: editor('renameView') },
+  { method: 'GET', path: `${V}/delete/${P}`, handle: editor('deleteFormView') },
+  { method: 'POST', path: `${V}/delete/${P}`, handle: editor('deleteView') },
+  { method: 'GET', path: `${V}/attachments/${P}`, handle: editor('attachmentsView') },
+  { method: 'POST', path: `${V}/attachments/${P}`, handle: editor('uploadView') },
+  { method: 'GET', path: `${V}/revert`, handle: editor('revertFormView') },
+  { method: 'POST', path: `${V}/revert`, handle: editor('revertView') },
   { method: 'GET', path: `${V}/me`, handle: meView },
-  { method: 'GET', path: `${V}/settings`, handle: settingsView },
-  { method: 'POST', path: `${V}/settings`, handle: saveSettingsView },
-  { method: 'GET', path: `${V}/members`, handle: membersView },
-  { method: 'POST', path: `${V}/members`, handle: saveMembersView },
+  { method: 'GET', path: `${V}/settings`, handle: editor('settingsView') },
+  { method: 'POST', path: `${V}/settings`, handle: editor('saveSettingsView') },
+  { method: 'GET', path: `${V}/members`, handle: editor('membersView') },
+  { method: 'POST', path: `${V}/members`, handle: editor('saveMembersView') },
 ];
 
 export { isViewPath } from './isViewPath';

@@ -1,6 +1,7 @@
 import type * as NodeFs from 'node:fs';
 import type { TreeEntry } from 'isomorphic-git';
 import { InvalidInputError } from '../../core/errors';
+import { treeBody, writeLooseObject } from './looseObjects';
 
 type Git = typeof import('isomorphic-git');
 
@@ -32,15 +33,15 @@ export async function setPath(
     if (existing && existing.type !== 'tree') {
       if (blob) throw new InvalidInputError(`"${name}" is a file, so it cannot hold other files.`);
       entries.push(existing);
-      return writeOrDrop(git, fs, gitdir, entries);
+      return writeOrDrop(fs, gitdir, entries);
     }
     const child = await setPath(git, fs, gitdir, existing?.oid, rest, blob, cache);
     if (child) entries.push({ mode: '040000', path: name, oid: child, type: 'tree' });
   }
-  return writeOrDrop(git, fs, gitdir, entries);
+  return writeOrDrop(fs, gitdir, entries);
 }
 
-async function writeOrDrop(git: Git, fs: typeof NodeFs, gitdir: string, entries: TreeEntry[]) {
+async function writeOrDrop(fs: typeof NodeFs, gitdir: string, entries: TreeEntry[]) {
   if (entries.length === 0) return undefined;
-  return git.writeTree({ fs, gitdir, tree: entries });
+  return writeLooseObject(fs, gitdir, 'tree', treeBody(entries));
 }

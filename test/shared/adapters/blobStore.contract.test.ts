@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import { fileBlobStore } from '../../../shared/adapters/fileBlobStore';
 import { s3BlobStore } from '../../../shared/adapters/s3BlobStore';
+import { s3HttpBlobStore } from '../../../shared/adapters/s3HttpBlobStore';
 import type { BlobStore } from '../../../shared/ports/blobStore';
-import { startTestPeers, tempDir } from '../../helpers/peers';
+import { TEST_REGION, startTestPeers, tempDir } from '../../helpers/peers';
 
 type Fixture = { store: BlobStore; close(): Promise<void> };
 
@@ -10,6 +11,13 @@ const adapters: Array<[string, () => Promise<Fixture>]> = [
   ['s3BlobStore (s3rver)', async () => {
     const peers = await startTestPeers('blobs');
     return { store: s3BlobStore(peers.s3Client, peers.bucket), close: () => peers.close() };
+  }],
+  ['s3HttpBlobStore (s3rver)', async () => {
+    const peers = await startTestPeers('blobs-http');
+    const store = s3HttpBlobStore({
+      region: TEST_REGION, bucket: peers.bucket, endpoint: peers.s3.endpoint, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    return { store, close: () => peers.close() };
   }],
   ['fileBlobStore', async () => {
     const dir = tempDir();

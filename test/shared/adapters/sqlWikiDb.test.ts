@@ -23,6 +23,27 @@ describe('sqlWikiDb', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
+  it('reads the preferences again when another writer replaced or rewrote the file', async () => {
+    const root = tempDir();
+    const path = `${root}/wikis/alice/notes/wiki.db`;
+    const db = sqlWikiDbProvider({ fs, root }).open({ user: 'alice', wiki: 'notes' });
+    await db.create({ SITE_NAME: 'One' });
+    await expect(db.preferences()).resolves.toEqual({ SITE_NAME: 'One' });
+    // Replaced by rename (how every writer here writes), as from another Lambda instance.
+    const SQL = await initSqlJs();
+    const other = new SQL.Database(fs.readFileSync(path));
+    other.run("UPDATE preferences SET value = 'Two' WHERE name = 'SITE_NAME'");
+    fs.writeFileSync(`${path}.other`, other.export());
+    fs.renameSync(`${path}.other`, path);
+    await expect(db.preferences()).resolves.toEqual({ SITE_NAME: 'Two' });
+    // Rewritten in place (as SQLite itself, e.g. Otter Wiki, writes).
+    other.run("UPDATE preferences SET value = 'Three!' WHERE name = 'SITE_NAME'");
+    fs.writeFileSync(path, other.export());
+    await expect(db.preferences()).resolves.toEqual({ SITE_NAME: 'Three!' });
+    other.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
   describe('update', () => {
     let root: string;
     const id = { user: 'alice', wiki: 'notes' };

@@ -1,7 +1,9 @@
+import { dynamoHttpDocument } from '../../../shared/adapters/dynamoHttpDocument';
 import { dynamoTenantStore } from '../../../shared/adapters/dynamoTenantStore';
+import { tenantTableStore } from '../../../shared/adapters/tenantTableStore';
 import { ConflictError } from '../../../shared/core/errors';
 import type { TenantStore, WikiRecord } from '../../../shared/ports/tenantStore';
-import { startTestPeers } from '../../helpers/peers';
+import { TEST_REGION, startTestPeers } from '../../helpers/peers';
 
 type Fixture = { store: TenantStore; close(): Promise<void> };
 
@@ -9,6 +11,11 @@ const adapters: Array<[string, () => Promise<Fixture>]> = [
   ['dynamoTenantStore (dynalite)', async () => {
     const peers = await startTestPeers('tenants');
     return { store: dynamoTenantStore(peers.dynamoClient, peers.table), close: () => peers.close() };
+  }],
+  ['tenantTableStore on dynamoHttpDocument (dynalite)', async () => {
+    const peers = await startTestPeers('tenants-http');
+    const doc = dynamoHttpDocument({ region: TEST_REGION, endpoint: peers.dynamo.endpoint, credentials: () => ({ accessKeyId: 'local', secretAccessKey: 'local' }) });
+    return { store: tenantTableStore(doc, peers.table), close: () => peers.close() };
   }],
 ];
 
