@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { sign } from 'aws4';
+import { isRetryableStatus, isTransientNetworkError, withRetries } from './awsRetry';
 
 export interface AwsHttpSettings {
   readonly region: string;
@@ -40,7 +41,13 @@ export function awsJsonClient(service: 'dynamodb' | 'ssm', target: string, setti
   const request = secure ? https.request : http.request;
   const contentType = service === 'dynamodb' ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1';
 
-  return (operation: string, input: unknown): Promise<Record<string, unknown>> => {
+  // Throttles, 5xx and a closed kept-alive socket are tried again, as the SDK's standard mode does.
+  return (operation: string, input: unknown): Promise<Record<string, unknown>> => withRetries(
+    () => callOnce(operation, input),
+    ({ error }) => (error instanceof AwsServiceError ? isRetryableStatus(error.status, error.code) : isTransientNetworkError(error)),
+  );
+
+  function callOnce(operation: string, input: unknown): Promise<Record<string, unknown>> {
     const body = JSON.stringify(input);
     const options = sign(
       {
@@ -68,7 +75,7 @@ export function awsJsonClient(service: 'dynamodb' | 'ssm', target: string, setti
       req.on('error', reject);
       req.end(body);
     });
-  };
+  }
 }
 
 /** The Lambda runtime's credentials (Lambda@Edge has them too, though no other environment variables). */

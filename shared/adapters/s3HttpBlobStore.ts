@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { sign } from 'aws4';
 import type { BlobStore } from '../ports/blobStore';
+import { isRetryableStatus, isTransientNetworkError, withRetries } from './awsRetry';
 import type { S3HttpSettings } from './s3HttpBlobReader';
 
 interface S3Answer {
@@ -23,7 +24,12 @@ export function s3HttpBlobStore(settings: S3HttpSettings): BlobStore {
   const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
   const request = secure ? https.request : http.request;
 
-  const send = (method: string, path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<S3Answer> => {
+  // Every call here is idempotent (GET, PUT of a whole object, DELETE, list): safe to try again.
+  const send = (method: string, path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<S3Answer> => withRetries(
+    () => sendOnce(method, path, body, headers),
+    ({ value, error }) => (value ? isRetryableStatus(value.status, value.body.toString('utf8')) : isTransientNetworkError(error)),
+  );
+  const sendOnce = (method: string, path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<S3Answer> => {
     const options = sign({ host: base.host, path, service: 's3', region: settings.region, method, headers, ...(body ? { body } : {}) }, settings.credentials);
     return new Promise((resolve, reject) => {
       const req = request({ ...options, protocol: base.protocol, hostname: base.hostname, port: base.port, agent }, (res) => {
