@@ -8,9 +8,14 @@ const THROTTLES = /ThrottlingException|ProvisionedThroughputExceeded|RequestLimi
 
 export const MAX_ATTEMPTS = 3;
 
-/** A network error worth another attempt. */
+/**
+ * A network error worth another attempt: a reset or timed-out socket, or an answer Node's HTTP
+ * parser could not read (`HPE_*`, e.g. a kept-alive socket left with stray bytes); the socket is
+ * gone either way and the next attempt opens a fresh one.
+ */
 export function isTransientNetworkError(error: unknown): boolean {
-  return TRANSIENT_CODES.has((error as NodeJS.ErrnoException)?.code ?? '');
+  const code = (error as NodeJS.ErrnoException)?.code ?? '';
+  return TRANSIENT_CODES.has(code) || code.startsWith('HPE_');
 }
 
 /** An HTTP answer worth another attempt: a server error, or a throttle (429, or a throttling error code). */

@@ -28,7 +28,8 @@ const increment = (name: string) => (db: WikiDbSession) => {
 
 async function saves() {
   const config = JSON.parse(env.WRITER_CONFIG!) as WriteConfig;
-  const deps = { ...productionDeps(config), log: () => undefined };
+  // Warnings (a publish that failed) go out as `log …` lines, so a failing test can show them.
+  const deps = { ...productionDeps(config), log: (entry: Record<string, unknown>) => out(`log ${JSON.stringify(entry)}`) };
   const handler = createWriteHandler({
     deps, sessionKeys: parseSessionKeys(config.sessionKeys!), issuer: config.issuer, audience: config.audience,
   });

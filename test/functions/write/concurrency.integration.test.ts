@@ -56,8 +56,10 @@ describe('concurrent writers: 4 OS processes × 25 saves on one wiki', () => {
       revision: string; changed: boolean; unpublished: string[];
     }));
     expect(results).toHaveLength(PROCESSES * SAVES);
-    // Listed, so a failure says what could not be published.
-    expect(results.filter((r) => !r.changed || r.unpublished.length > 0)).toEqual([]);
+    // Listed with the writers' warnings, so a failure says what could not be published and why.
+    const failed = results.filter((r) => !r.changed || r.unpublished.length > 0);
+    const warnings = writers.flatMap((w) => w.lines.filter((l) => l.startsWith('log ')));
+    expect(failed.length ? { failed, warnings } : []).toEqual([]);
     // 100 distinct commits, each still in the history: no save was lost to a racing one.
     const history = new Set(git(gitdir(), 'rev-list', 'HEAD').trim().split('\n'));
     expect(history.size).toBe(before + PROCESSES * SAVES);

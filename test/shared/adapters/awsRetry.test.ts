@@ -19,6 +19,10 @@ describe('awsRetry', () => {
     expect(calls).toBe(MAX_ATTEMPTS);
   });
 
+  it('takes a reply the HTTP parser could not read for a lost socket', () => {
+    expect(isTransientNetworkError(Object.assign(new Error('Parse Error: Expected HTTP/'), { code: 'HPE_INVALID_CONSTANT' }))).toBe(true);
+  });
+
   it('never retries a client error or a failure that is not transient', async () => {
     expect([isRetryableStatus(403), isRetryableStatus(404), isRetryableStatus(400, 'ConditionalCheckFailedException')]).toEqual([false, false, false]);
     let calls = 0;
