@@ -17,6 +17,7 @@ import { extraBudgets, extrasMarkdown, runExtras } from './extras';
 import { BENCH_WIKI, READ_PAGE, benchToken, seedBenchWiki } from './fixture';
 import { runGitBench } from './git';
 import { runPageWeightBench } from './pageWeight';
+import { keepPeersSection } from './peers/report';
 import { benchRead, type ReadOptions } from './read';
 import { bundleFigures, consoleReport, machine, markdownReport, type BenchReport } from './report';
 import { benchWrite, type WriteOptions } from './write';
@@ -173,7 +174,9 @@ async function main(): Promise<number> {
       log(`${values.quick ? '--quick' : '--no-docs'}: ${path.relative(ROOT, DOCS)} left unchanged`);
     } else {
       fs.mkdirSync(path.dirname(DOCS), { recursive: true });
-      fs.writeFileSync(DOCS, withScaleSection(`${markdownReport(report).trimEnd()}\n\n${extrasMarkdown(extras)}`, scaleSectionOf(readDocs())));
+      const previous = readDocs();
+      // The scale and side-by-side sections come from their own runs: carried over as they were.
+      fs.writeFileSync(DOCS, keepPeersSection(withScaleSection(`${markdownReport(report).trimEnd()}\n\n${extrasMarkdown(extras)}`, scaleSectionOf(previous)), previous));
       log(`wrote ${path.relative(ROOT, DOCS)}`);
     }
     await runPageWeightBench({ quick: values.quick, docs: values.quick || values['no-docs'] ? undefined : DOCS }, log);

@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { authHeaders, benchToken } from '../fixture';
+import { KeepAliveClient, expectStatus, type Timed } from '../client';
+import { HISTORY_PAGE_INDEX, makeFixtureRepo, pageFile, scalePageContent } from '../fixtureRepo';
+import { summarize, type Summary } from '../stats';
+import { startOtterWiki } from './otterwikiServer';
+import { startWikibot } from './wikibotServer';
+
+export interface SideBySideOptions {
+  /** Pages besides home.md, as `npm run bench -- --pages` counts them. */
+  readonly pages: number;
+  readonly rounds: number;
+  readonly warmup: number;
+  readonly python: string;
+  /** Scratch space: both repositories, wikibot's data, Otter Wiki's settings and log. */
+  readonly tmp: string;
+  readonly log: (line: string) => void;
+}
+
+export interface SideBySideRow {
+  readonly name: string;
+  readonly wikibot: Summary;
+  readonly otterWiki: Summary;
+  /** Body bytes of the last response of each. */
+  readonly wikibotBytes: number;
+  readonly otterWikiBytes: number;
+}
+
+export interface SideBySideRun {
+  readonly pages: number;
+  readonly commits: number;
+  readonly importSeconds: number;
+  readonly loadAverage: number;
+  readonly rows: readonly SideBySideRow[];
+}
+
+type Request = () => Promise<Timed>;
+
+/**
+ * One size: the scale run's repository (bench/fixtureRepo.ts: N pages in folders of 100, one
+ * commit each, 20 edits of the history page), imported into wikibot's local platform and cloned
+ * as Otter Wiki's work tree, then each request kind on both, interleaved: the kinds rotate per
+ * round and the two servers swap turns every round, so drift on a shared machine hits both alike.
+ * Both run in processes of their own; this process only sends requests.
+ */
+export async function sideBySide(options: SideBySideOptions): Promise<SideBySideRun> {
+  const { pages, log } = options;
+  const source = path.join(options.tmp, `source-${pages}.git`);
+  const otterRepo = path.join(options.tmp, `otterwiki-${pages}`);
+  log(`${pages} pages: writing the repository with git fast-import…`);
+  makeFixtureRepo(source, { pages, edits: 20 });
+  // Otter Wiki keeps a work tree; a plain clone of the same commits, as its users have.
+  execFileSync('git', ['clone', '--quiet', source, otterRepo]);
+  const commits = Number(execFileSync('git', ['-C', otterRepo, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8' }).trim());
+
+  log(`${pages} pages: importing into wikibot's local platform…`);
+  const wikibot = await startWikibot({ repo: source, wiki: `peers-${pages}`, dataDir: path.join(options.tmp, `wikibot-${pages}`) });
+  let otter: Awaited<ReturnType<typeof startOtterWiki>> | undefined;
+  const wb = new KeepAliveClient(wikibot.url);
+  let ow: KeepAliveClient | undefined;
+  try {
+    log(`${pages} pages: wikibot imported in ${wikibot.importSeconds.toFixed(1)} s; starting Otter Wiki (gunicorn, 1 worker)…`);
+    otter = await startOtterWiki({ python: options.python, repo: otterRepo, dir: path.join(options.tmp, `otterwiki-${pages}-run`) });
+    ow = new KeepAliveClient(otter.url);
+    const o = ow;
+
+    const token = await benchToken();
+    const viewed = encodeURI(pageFile(Math.min(pages - 1, 57)).slice(0, -3));
+    const history = encodeURI(pageFile(HISTORY_PAGE_INDEX).slice(0, -3));
+    const api = `/api/wikis/bench/peers-${pages}/pages/${viewed}`;
+    let version = 0;
+    const content = () => scalePageContent(57, 1000 + version);
+    const kinds: [string, Request, Request][] = [
+      ['save (new content)', async () => {
+        const r = expectStatus(await wb.request({ method: 'PUT', path: api, headers: authHeaders(token), body: JSON.stringify({ content: content() }) }), 200, `wikibot PUT ${api}`);
+        if (!(JSON.parse(r.body.toString('utf8')) as { changed: boolean }).changed) throw new Error('wikibot answered changed=false to a new content.');
+        return r;
+      }, async () => {
+        // Otter Wiki's editor form: content and commit message; it answers with a redirect to the page.
+        const body = new URLSearchParams({ content: content(), commit: `Side by side ${version}` }).toString();
+        return expectStatus(await o.request({ method: 'POST', path: `/${viewed}/save`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }), 302, 'Otter Wiki save');
+      }],
+      ['page view (cache off)', async () => expectStatus(await wb.request({ path: `${wikibot.prefix}/${viewed}` }), 200, 'wikibot view'),
+        async () => expectStatus(await o.request({ path: `/${viewed}` }), 200, 'Otter Wiki view')],
+      ['page history', async () => expectStatus(await wb.request({ path: `${wikibot.prefix}/-/history/${history}` }), 200, 'wikibot history'),
+        async () => expectStatus(await o.request({ path: `/${history}/history` }), 200, 'Otter Wiki history')],
+      ['changelog', async () => expectStatus(await wb.request({ path: `${wikibot.prefix}/-/changelog` }), 200, 'wikibot changelog'),
+        async () => expectStatus(await o.request({ path: '/-/changelog' }), 200, 'Otter Wiki changelog')],
+    ];
+    const samples = kinds.map(() => ({ wikibot: [] as number[], otterWiki: [] as number[], wikibotBytes: 0, otterWikiBytes: 0 }));
+    const loadAverage = os.loadavg()[0]!;
+    log(`${pages} pages: ${options.warmup} warm-up + ${options.rounds} rounds of ${kinds.length} requests on each…`);
+    let saves = 0;
+    for (let round = -options.warmup; round < options.rounds; round++) {
+      for (let k = 0; k < kinds.length; k++) {
+        const index = (k + Math.max(0, round)) % kinds.length;
+        const [, onWikibot, onOtter] = kinds[index]!;
+        const s = samples[index]!;
+        if (index === 0) {
+          version++;
+          saves++;
+        }
+        const wikibotFirst = round % 2 === 0;
+        for (const side of wikibotFirst ? ['w', 'o'] : ['o', 'w']) {
+          const r = await (side === 'w' ? onWikibot : onOtter)();
+          if (side === 'w') s.wikibotBytes = r.body.length;
+          else s.otterWikiBytes = r.body.length;
+          if (round >= 0) (side === 'w' ? s.wikibot : s.otterWiki).push(r.ms);
+        }
+      }
+    }
+    // Otter Wiki's redirect says nothing of the commit: count them.
+    const after = Number(execFileSync('git', ['-C', otterRepo, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8' }).trim());
+    if (after !== commits + saves) throw new Error(`Otter Wiki made ${after - commits} commits for ${saves} saves.`);
+    return {
+      pages: pages + 1, commits, importSeconds: wikibot.importSeconds, loadAverage,
+      rows: kinds.map(([name], i) => ({
+        name, wikibot: summarize(samples[i]!.wikibot), otterWiki: summarize(samples[i]!.otterWiki),
+        wikibotBytes: samples[i]!.wikibotBytes, otterWikiBytes: samples[i]!.otterWikiBytes,
+      })),
+    };
+  } finally {
+    wb.close();
+    ow?.close();
+    await otter?.close();
+    await wikibot.close();
+    fs.rmSync(source, { recursive: true, force: true });
+  }
+}

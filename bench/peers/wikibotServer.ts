@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+
+export interface WikibotServer {
+  readonly url: string;
+  /** The wiki's path prefix: `/bench/{wiki}`. */
+  readonly prefix: string;
+  readonly importSeconds: number;
+  readonly pid?: number;
+  close(): Promise<void>;
+}
+
+/** Starts wikibotProcess.ts (platform + import of `repo`) and waits until it answers. */
+export function startWikibot(options: { repo: string; wiki: string; dataDir: string }): Promise<WikibotServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wikibotProcess.ts'), options.repo, options.wiki, options.dataDir], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.on('exit', (code) => reject(new Error(`wikibot's platform process exited (${code}): ${stderr.slice(-2000)}`)));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      const newline = out.indexOf('\n');
+      if (newline < 0) return;
+      const ready = JSON.parse(out.slice(0, newline)) as { url: string; importSeconds: number };
+      resolve({
+        url: ready.url,
+        prefix: `/bench/${options.wiki}`,
+        importSeconds: ready.importSeconds,
+        pid: child.pid,
+        async close() {
+          child.stdin.end();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          await exited;
+          clearTimeout(timer);
+        },
+      });
+    });
+  });
+}

@@ -1,0 +1,39 @@
+import { PEERS_END, PEERS_START, keepPeersSection, peersMarkdown, saveVerdicts, withPeersSection } from '../../../bench/peers/report';
+import type { SideBySideRun } from '../../../bench/peers/sideBySide';
+import { summarize } from '../../../bench/stats';
+
+// Pure parts of the optional side-by-side run: nothing here starts Otter Wiki or wikibot.
+const run = (pages: number, wikibotSave: number, otterSave: number): SideBySideRun => ({
+  pages, commits: pages + 20, importSeconds: 1, loadAverage: 0,
+  rows: [
+    { name: 'save (new content)', wikibot: summarize([wikibotSave]), otterWiki: summarize([otterSave]), wikibotBytes: 10, otterWikiBytes: 10 },
+    { name: 'page view (cache off)', wikibot: summarize([5]), otterWiki: summarize([50]), wikibotBytes: 1024, otterWikiBytes: 4096 },
+  ],
+});
+
+describe('side-by-side report', () => {
+  it('judges each size\'s save against 0.7× Otter Wiki\'s median', () => {
+    expect(saveVerdicts([run(101, 14, 20), run(10_001, 15, 20)]).map((v) => v.met)).toEqual([true, false]);
+  });
+
+  it('prints a table per size with the ratio', () => {
+    const md = peersMarkdown([run(101, 10, 40)], { otterWikiVersion: '2.18.2', date: new Date('2026-01-02'), rounds: 1 });
+    expect(md).toContain('### 101 pages, 121 commits');
+    expect(md).toContain('| save (new content) | 10.0 | 10.0 | 40.0 | 40.0 | 0.25× |');
+    expect(md).toContain('101 pages 0.25× (met)');
+  });
+
+  it('replaces its own section and leaves the rest of the docs alone', () => {
+    const first = withPeersSection('# Benchmarks\n\nintro\n', 'old table');
+    expect(first).toBe(`# Benchmarks\n\nintro\n\n${PEERS_START}\nold table\n${PEERS_END}\n`);
+    const second = withPeersSection(`${first}\n## After\n`, 'new table');
+    expect(second).toContain(`${PEERS_START}\nnew table\n${PEERS_END}\n\n## After`);
+    expect(second).not.toContain('old table');
+  });
+
+  it('carries the section over a rewrite of the docs (npm run bench)', () => {
+    const previous = withPeersSection('# old run\n', 'figures');
+    expect(keepPeersSection('# new run\n', previous)).toBe(`# new run\n\n${PEERS_START}\nfigures\n${PEERS_END}\n`);
+    expect(keepPeersSection('# new run\n', '# no section\n')).toBe('# new run\n');
+  });
+});
