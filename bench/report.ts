@@ -319,6 +319,9 @@ reached through an \`import()\`). With code splitting that \`import()\` is a chu
 own beside the handler, so the code ships with the bundle but is read and run only when a
 request first needs it. The same check covers the backfill and edge-sync bundles. The assemble check requires that no file of these packages is in the bundle at all,
 lazily or not (\`micromark*\` covers micromark and all its extensions and utilities).
+The file check counts the output files an \`import()\` of the write handler reads (its entry
+and the chunks it imports statically, each a read and a compile of its own) and the Node
+built-ins they import (bench/loadFiles.ts).
 
 ## How to reproduce
 
