@@ -1,5 +1,6 @@
 import type { Metafile } from 'esbuild';
 import type { BuiltBundle } from './build-bundles';
+import { LOAD_FILES, checkLoadFiles } from './loadFiles';
 
 /**
  * Structural checks on the esbuild metafiles (DESIGN §1: the write function loads git and sql.js
@@ -166,7 +167,10 @@ export function checkAssembleAlone(bundle: BuiltBundle): CheckResult {
  * puts whatever lies behind one into a chunk that is not even read until then).
  */
 export const OFF_LOAD_PATH: Readonly<Record<string, readonly string[]>> = {
-  write: ['highlight.js', 'katex', 'micromark-core-commonmark', 'sql.js', 'isomorphic-git', '@modelcontextprotocol/sdk', 'zod', '@aws-sdk/*', '@smithy/*'],
+  write: [
+    'highlight.js', 'katex', 'micromark', 'yaml', 'jose', 'aws4', 'sql.js', 'isomorphic-git', '@modelcontextprotocol/sdk', 'zod',
+    '@aws-sdk/*', '@smithy/*',
+  ],
   backfill: ['highlight.js', 'katex', 'micromark-core-commonmark', 'sql.js', 'isomorphic-git', '@aws-sdk/*', '@smithy/*'],
   edgeSync: ['@aws-sdk/*', '@smithy/*'],
 };
@@ -195,6 +199,7 @@ export function runBundleChecks(bundles: readonly BuiltBundle[]): CheckResult[] 
   return [
     ...checkWriteLazy(byName('write')), ...checkAssembleLean(byName('assemble')), checkAssembleAlone(byName('assemble')),
     ...Object.entries(OFF_LOAD_PATH).flatMap(([name, packages]) => checkOffLoadPath(byName(name), packages)),
+    ...Object.entries(LOAD_FILES).flatMap(([name, limits]) => checkLoadFiles(byName(name), limits.maxFiles, limits.forbiddenBuiltins)),
   ];
 }
 

@@ -53,6 +53,8 @@ export function handlerEnv(dataDir: string): NodeJS.ProcessEnv {
     SESSION_AUDIENCE: settings.audience,
     // edge-sync's config (a KeyValueStore ARN is only parsed at load, never called here).
     KVS_ARN: 'arn:aws:cloudfront::000000000000:key-value-store/00000000-0000-0000-0000-000000000000',
+    // invalidate's config (a distribution id is only parsed at load, never called here).
+    DISTRIBUTION_ID: 'E000000000000',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }

@@ -103,7 +103,7 @@ export function extrasMarkdown(r: ExtraResults): string {
     '',
     `The cold first save (load + first request) takes ${ms(coldSave(r).save.cold.median)} ms at the median: ` +
       `${coldSave(r).met ? 'less' : '**more**'} than Otter Wiki's import alone (~${OTTER_WIKI_IMPORT_MS} ms on this machine, issue 14). ` +
-      'The first request pays for what the handler left to chunks: the API route family, isomorphic-git, sql.js (compiling its WebAssembly) and the renderer.',
+      'The first request pays for what the handler left to chunks: the wiring (adapters, token verification, the router), the API route family, isomorphic-git, sql.js (compiling its WebAssembly) and the renderer.',
     '',
     '## Search and the A–Z index (issue: dynamic views, search, MCP)',
     '',
