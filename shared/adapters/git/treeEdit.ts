@@ -28,6 +28,7 @@ export async function setPath(
     if (existing?.type === 'tree' && blob) {
       throw new InvalidInputError(`"${name}" is a folder, not a file.`);
     }
+    if (existing?.type === 'blob' && existing.oid === blob) return treeOid; // unchanged: nothing to write
     if (blob) entries.push({ mode: '100644', path: name, oid: blob, type: 'blob' });
   } else {
     if (existing && existing.type !== 'tree') {
@@ -36,6 +37,7 @@ export async function setPath(
       return writeOrDrop(fs, gitdir, entries);
     }
     const child = await setPath(git, fs, gitdir, existing?.oid, rest, blob, cache);
+    if (existing && child === existing.oid) return treeOid;
     if (child) entries.push({ mode: '040000', path: name, oid: child, type: 'tree' });
   }
   return writeOrDrop(fs, gitdir, entries);
@@ -43,5 +45,5 @@ export async function setPath(
 
 async function writeOrDrop(fs: typeof NodeFs, gitdir: string, entries: TreeEntry[]) {
   if (entries.length === 0) return undefined;
-  return writeLooseObject(fs, gitdir, 'tree', treeBody(entries));
+  return writeLooseObject(fs, gitdir, 'tree', treeBody(entries), { probe: false });
 }
