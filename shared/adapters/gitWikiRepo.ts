@@ -9,7 +9,8 @@ import type {
 } from '../ports/wikiRepo';
 import { packCache } from './git/packCache';
 import { sharedPackReader } from './git/packReader';
-import { nativeTreeReader } from './git/nativeObjects';
+import { nativeTreeReader, parseCommit } from './git/nativeObjects';
+import { parsedObjects } from './git/parsedObjects';
 import { compareAndSwapRef, DEFAULT_REF_LOCK, readRef, type RefLockOptions } from './git/refLock';
 import { commitBody, treeBody, writeLooseObject } from './git/looseObjects';
 import { objectBatch } from './git/objectBatch';
@@ -224,7 +225,10 @@ export class GitWikiRepo implements WikiRepo {
     seconds = Math.floor(this.options.clock.now().getTime() / 1000),
   ) {
     const author = { name: request.author.name, email: request.author.email, timestamp: seconds };
-    return writeLooseObject(fs, this.gitdir, 'commit', commitBody({ tree, parent, author, message: `${request.message.trimEnd()}\n` }), { probe: false });
+    const body = commitBody({ tree, parent, author, message: `${request.message.trimEnd()}\n` });
+    const oid = await writeLooseObject(fs, this.gitdir, 'commit', body, { probe: false });
+    parsedObjects.keepCommit(this.gitdir, parseCommit(oid, body)); // the history index reads it next
+    return oid;
   }
 
   private emptyTree(fs: typeof NodeFs) {

@@ -3,6 +3,7 @@ import type * as NodeFs from 'node:fs';
 import type { ReadCommitResult, TreeEntry } from 'isomorphic-git';
 import { inflateSync } from 'node:zlib';
 import { sharedPackReader, type PackedObject } from './packReader';
+import { parsedObjects } from './parsedObjects';
 import type { TreeReader } from './treeRead';
 
 type Git = typeof import('isomorphic-git');
@@ -84,11 +85,20 @@ export function nativeTreeReader(
     }
   };
   const git = {
-    readCommit: async (args: { oid: string }) =>
-      (await native(args.oid, 'commit', (data) => parseCommit(args.oid, data))) ?? (await loadGit()).readCommit({ ...args, fs, gitdir, cache }),
+    readCommit: async (args: { oid: string }) => {
+      const known = parsedObjects.commit(gitdir, args.oid);
+      if (known) return known;
+      const commit = (await native(args.oid, 'commit', (data) => parseCommit(args.oid, data)))
+        ?? (await (await loadGit()).readCommit({ ...args, fs, gitdir, cache }));
+      parsedObjects.keepCommit(gitdir, commit);
+      return commit;
+    },
     readTree: async (args: { oid: string }) => {
-      const tree = await native(args.oid, 'tree', parseTree);
-      return tree ? { oid: args.oid, tree } : (await loadGit()).readTree({ ...args, fs, gitdir, cache });
+      const known = parsedObjects.tree(gitdir, args.oid);
+      if (known) return { oid: args.oid, tree: known };
+      const tree = (await native(args.oid, 'tree', parseTree)) ?? (await (await loadGit()).readTree({ ...args, fs, gitdir, cache })).tree;
+      parsedObjects.keepTree(gitdir, args.oid, tree);
+      return { oid: args.oid, tree };
     },
   };
   return { git: git as unknown as Git, fs, gitdir, cache };

@@ -2,6 +2,8 @@ import type * as NodeFs from 'node:fs';
 import type { TreeEntry } from 'isomorphic-git';
 import { InvalidInputError } from '../../core/errors';
 import { treeBody, writeLooseObject } from './looseObjects';
+import { parseTree } from './nativeObjects';
+import { parsedObjects } from './parsedObjects';
 
 type Git = typeof import('isomorphic-git');
 
@@ -45,5 +47,8 @@ export async function setPath(
 
 async function writeOrDrop(fs: typeof NodeFs, gitdir: string, entries: TreeEntry[]) {
   if (entries.length === 0) return undefined;
-  return writeLooseObject(fs, gitdir, 'tree', treeBody(entries), { probe: false });
+  const body = treeBody(entries);
+  const oid = await writeLooseObject(fs, gitdir, 'tree', body, { probe: false });
+  parsedObjects.keepTree(gitdir, oid, parseTree(body)); // the history index diffs it next
+  return oid;
 }
