@@ -61,42 +61,49 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
   };
   return async (event) => {
     try {
-      const request = fromEventV2(event);
-      if (options.originVerifySecret !== undefined && !hasOriginVerify(request.headers, options.originVerifySecret)) {
-        throw new ForbiddenError('Use the site\'s address: this endpoint answers only requests that come through the site.');
-      }
-      if (request.segments[0] === 'auth') {
-        const { handleAuthRequest } = await import('./auth');
-        return (await handleAuthRequest(request, auth))!;
-      }
-      if (isGitPath(request.segments)) {
-        // git clone/fetch/push (smart HTTP): loaded on first use, so other requests never pay for it.
-        const { handleGitRequest } = await import('./git/endpoint');
-        return await handleGitRequest(request, { deps: options.deps, limits, identity: identityOptions });
-      }
-      if (request.segments.length === 1 && request.segments[0] === 'mcp') {
-        const { handleMcpRequest } = await import('./mcp/endpoint');
-        return await handleMcpRequest(request, { deps: options.deps, limits, identity: identityOptions });
-      }
-      // The views authenticate their form posts with CSRF tokens; the JSON API with a same-origin signal.
-      const view = isViewPath(request.segments);
-      const resolve = view ? resolveIdentity : resolveApiIdentity;
-      let identity: ReturnType<CommandContext['identity']> | undefined;
-      const ctx: CommandContext = {
-        deps: options.deps,
-        limits,
-        identity: () => (identity ??= resolve(request, identityOptions)),
-      };
-      if (view) {
-        const { handleViewRequest } = await import('./views/routes');
-        return await handleViewRequest(request, ctx, { sessionKeys: options.sessionKeys });
-      }
-      const { route } = await import('./routes');
-      return await route(request, ctx);
+      return await handle(event);
     } catch (error) {
       return errorToJson(error, options.deps.log);
+    } finally {
+      // Nothing a request started may still run when Lambda freezes the instance after it answers.
+      await options.deps.settled();
     }
   };
+
+  async function handle(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
+    const request = fromEventV2(event);
+    if (options.originVerifySecret !== undefined && !hasOriginVerify(request.headers, options.originVerifySecret)) {
+      throw new ForbiddenError('Use the site\'s address: this endpoint answers only requests that come through the site.');
+    }
+    if (request.segments[0] === 'auth') {
+      const { handleAuthRequest } = await import('./auth');
+      return (await handleAuthRequest(request, auth))!;
+    }
+    if (isGitPath(request.segments)) {
+      // git clone/fetch/push (smart HTTP): loaded on first use, so other requests never pay for it.
+      const { handleGitRequest } = await import('./git/endpoint');
+      return await handleGitRequest(request, { deps: options.deps, limits, identity: identityOptions });
+    }
+    if (request.segments.length === 1 && request.segments[0] === 'mcp') {
+      const { handleMcpRequest } = await import('./mcp/endpoint');
+      return await handleMcpRequest(request, { deps: options.deps, limits, identity: identityOptions });
+    }
+    // The views authenticate their form posts with CSRF tokens; the JSON API with a same-origin signal.
+    const view = isViewPath(request.segments);
+    const resolve = view ? resolveIdentity : resolveApiIdentity;
+    let identity: ReturnType<CommandContext['identity']> | undefined;
+    const ctx: CommandContext = {
+      deps: options.deps,
+      limits,
+      identity: () => (identity ??= resolve(request, identityOptions)),
+    };
+    if (view) {
+      const { handleViewRequest } = await import('./views/routes');
+      return await handleViewRequest(request, ctx, { sessionKeys: options.sessionKeys });
+    }
+    const { route } = await import('./routes');
+    return await route(request, ctx);
+  }
 }
 
 /** The local peers (s3rver, dynalite) take these; s3rver checks them. */
@@ -114,9 +121,11 @@ export function productionDeps(config: WriteConfig): WriteDeps {
   // History views read the commit index; every commit is indexed as it lands (docs/history-index.md).
   const history = indexedHistoryProvider({ fs, root: config.dataDir, indexes: fileCommitIndexProvider({ fs, root: config.dataDir }) });
   const indexFailed = (error: unknown) => log({ level: 'WARN', message: 'Could not index a commit', error: String(error) });
+  const repos = indexingRepoProvider(gitRepoProvider({ fs, root: config.dataDir, clock: systemClock }), history, indexFailed);
   return {
     tenants: tenantTableStore(dynamo, config.tenantsTable),
-    repos: indexingRepoProvider(gitRepoProvider({ fs, root: config.dataDir, clock: systemClock }), history, indexFailed),
+    repos,
+    settled: () => repos.settled(),
     history,
     git: gitTransportProvider({ fs, root: config.dataDir }),
     dbs: sqlWikiDbProvider({ fs, root: config.dataDir }),

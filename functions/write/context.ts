@@ -28,6 +28,8 @@ export interface WriteDeps {
   readonly publisher: Publisher;
   readonly clock: Clock;
   readonly log: (entry: Record<string, unknown>) => void;
+  /** Resolves when the work commits left running beside the request (history indexing) is done. */
+  readonly settled: () => Promise<void>;
 }
 
 /** What every command gets: the backends, the limits, and the caller (resolved once, on demand). */

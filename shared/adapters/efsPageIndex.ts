@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type * as NodeFs from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { ConflictError } from '../core/errors';
 import type { WikiId } from '../core/slugs';
 import { searchDoc, searchDocs, type SearchDoc } from '../core/search/engine';
@@ -115,6 +116,7 @@ const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
 const nonce = () => randomBytes(4).toString('hex');
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const stampOf = (s: NodeFs.Stats) => `${s.ino}:${s.mtimeMs}:${s.size}`;
+const closeAll = (handles: readonly FileHandle[]) => Promise.all(handles.map((h) => h.close().catch(() => undefined)));
 const tierOf = (bytes: number) => Math.floor(Math.log(Math.max(bytes, TIER_UNIT) / TIER_UNIT) / Math.log(FANOUT));
 
 export function efsPageIndexProvider(options: EfsPageIndexOptions): PageIndexProvider {
@@ -304,23 +306,23 @@ class EfsPageIndex implements PageIndex {
   async update(fn: (status: PageIndexStatus) => Promise<PageIndexChanges | undefined>): Promise<void> {
     // Updates never create an index: a partial one would hide every page it does not hold.
     if (!(await this.exists())) return;
-    await this.locked(async (held) => {
+    await this.locked(async (held, unsynced) => {
       const head = await this.readHead();
       if (!head) return;
       const changes = await fn({ exists: true, revision: head.revision, settings: head.settings, segments: head.segments.length });
       const records = recordsOf(changes);
       if (records.meta.length === 0) return;
       const seq = head.seq + 1;
-      const written = await this.writeSegment(`seg-${head.epoch}-${seq}-${seq}-${nonce()}.wbx`, records, seq, seq);
-      const { segments, obsolete } = await this.mergeTail([...head.segments, written], head.epoch);
+      const written = await this.writeSegment(`seg-${head.epoch}-${seq}-${seq}-${nonce()}.wbx`, records, seq, seq, unsynced);
+      const { segments, obsolete } = await this.mergeTail([...head.segments, written], head.epoch, unsynced);
       const next: Head = { ...head, seq, revision: changes?.revision ?? head.revision, segments };
-      await this.writeHead(next, held);
+      const stamp = await this.writeHead(next, held, unsynced);
       const cached = this.cache.get(this.dir);
       if (cached && cached.epoch === head.epoch && cached.applied === head.seq) {
         apply(cached, records);
         cached.applied = seq;
         cached.head = next;
-        cached.stamp = stampOf(await this.fs.promises.stat(this.headPath));
+        cached.stamp = stamp;
       }
       await this.removeFiles(obsolete);
       if (held.brokeStale) await this.collectGarbage(next);
@@ -329,7 +331,7 @@ class EfsPageIndex implements PageIndex {
 
   async rebuild(fn: (status: PageIndexStatus) => Promise<RebuildInput | undefined>): Promise<void> {
     await this.fs.promises.mkdir(this.dir, { recursive: true });
-    await this.locked(async (held) => {
+    await this.locked(async (held, unsynced) => {
       const old = await this.readHead();
       const input = await fn(old
         ? { exists: true, revision: old.revision, settings: old.settings, segments: old.segments.length }
@@ -337,13 +339,11 @@ class EfsPageIndex implements PageIndex {
       if (!input) return;
       const epoch = `${Date.now().toString(36)}${nonce()}`;
       const records = recordsOf({ upsert: input.pages });
-      const base = await this.writeSegment(`base-${epoch}-0-${nonce()}.wbx`, records, 0, 0);
+      const base = await this.writeSegment(`base-${epoch}-0-${nonce()}.wbx`, records, 0, 0, unsynced);
       const next: Head = { format: FORMAT, epoch, seq: 0, revision: input.revision, settings: input.settings, base, segments: [] };
-      await this.writeHead(next, held);
+      const stamp = await this.writeHead(next, held, unsynced);
       // This instance has every page in hand: it starts warm.
-      const loaded: Loaded = {
-        epoch, applied: 0, head: next, stamp: stampOf(await this.fs.promises.stat(this.headPath)), texts: true, pages: new Map(), textBytes: 0,
-      };
+      const loaded: Loaded = { epoch, applied: 0, head: next, stamp, texts: true, pages: new Map(), textBytes: 0 };
       apply(loaded, records);
       this.cache.set(this.dir, loaded);
       this.evict(this.dir);
@@ -364,6 +364,7 @@ class EfsPageIndex implements PageIndex {
       if (error instanceof ConflictError) return;
       throw error;
     }
+    const unsynced: FileHandle[] = [];
     try {
       const latest = await this.readHead();
       if (!latest || latest.epoch !== state.epoch || state.applied < latest.base.last) return;
@@ -377,13 +378,13 @@ class EfsPageIndex implements PageIndex {
         meta.push(recordOf(entry.page));
         texts.push(entry.doc!.text);
       }
-      const base = await this.writeSegment(`base-${latest.epoch}-${latest.seq}-${nonce()}.wbx`, { meta, texts }, 0, latest.seq);
+      const base = await this.writeSegment(`base-${latest.epoch}-${latest.seq}-${nonce()}.wbx`, { meta, texts }, 0, latest.seq, unsynced);
       const next: Head = { ...latest, base, segments: [] };
-      await this.writeHead(next, held);
+      state.stamp = await this.writeHead(next, held, unsynced);
       state.head = next;
-      state.stamp = stampOf(await this.fs.promises.stat(this.headPath));
       await this.collectGarbage(next);
     } finally {
+      await closeAll(unsynced);
       await held.release();
     }
   }
@@ -407,11 +408,14 @@ class EfsPageIndex implements PageIndex {
     return `The page index of ${this.id.user}/${this.id.wiki}`;
   }
 
-  private async locked<T>(work: (held: HeldLock) => Promise<T>): Promise<T> {
+  /** Runs `work` under the index lock with a list for the files it leaves open for writeHead's sync. */
+  private async locked<T>(work: (held: HeldLock, unsynced: FileHandle[]) => Promise<T>): Promise<T> {
     const held = await acquireLock(this.fs, `${this.dir}/lock`, this.lock, this.what());
+    const unsynced: FileHandle[] = [];
     try {
-      return await work(held);
+      return await work(held, unsynced);
     } finally {
+      await closeAll(unsynced);
       await held.release();
     }
   }
@@ -421,7 +425,7 @@ class EfsPageIndex implements PageIndex {
    * of one size tier and together at most MERGE_CAP, they become one. Returns the new list and
    * the files it no longer names.
    */
-  private async mergeTail(list: SegmentRef[], epoch: string): Promise<{ segments: SegmentRef[]; obsolete: string[] }> {
+  private async mergeTail(list: SegmentRef[], epoch: string, unsynced: FileHandle[]): Promise<{ segments: SegmentRef[]; obsolete: string[] }> {
     const segments = list.slice();
     const obsolete: string[] = [];
     for (;;) {
@@ -439,7 +443,7 @@ class EfsPageIndex implements PageIndex {
       const last = run[run.length - 1]!.last;
       const values = [...merged.values()];
       const ref = await this.writeSegment(
-        `seg-${epoch}-${first}-${last}-${nonce()}.wbx`, { meta: values.map((v) => v.meta), texts: values.map((v) => v.text) }, first, last,
+        `seg-${epoch}-${first}-${last}-${nonce()}.wbx`, { meta: values.map((v) => v.meta), texts: values.map((v) => v.text) }, first, last, unsynced,
       );
       obsolete.push(...run.map((r) => r.file));
       segments.splice(start, run.length, ref);
@@ -447,41 +451,49 @@ class EfsPageIndex implements PageIndex {
     return { segments, obsolete };
   }
 
-  private async writeSegment(file: string, segment: Required<Segment>, first: number, last: number): Promise<SegmentRef> {
+  /**
+   * Writes a segment under its final name (unique, and invisible until a head names it), left
+   * open in `unsynced`: writeHead syncs it together with the head, one round of the disk.
+   */
+  private async writeSegment(
+    file: string, segment: Required<Segment>, first: number, last: number, unsynced: FileHandle[],
+  ): Promise<SegmentRef> {
     const meta = Buffer.from(JSON.stringify(segment.meta), 'utf8');
     const header = Buffer.from(`${JSON.stringify({ format: FORMAT, records: segment.meta.length, metaBytes: meta.length })}\n`, 'utf8');
     const texts = Buffer.from(`\n${JSON.stringify(segment.texts)}`, 'utf8');
     const data = Buffer.concat([header, meta, texts]);
-    await this.writeAtomic(`${this.dir}/${file}`, data);
+    const handle = await this.fs.promises.open(`${this.dir}/${file}`, 'wx');
+    unsynced.push(handle);
+    await handle.writeFile(data);
     return { file, first, last, bytes: data.length, records: segment.meta.length };
   }
 
-  /** head.json is replaced only while the lock is still ours (a stalled holder never clobbers a newer head). */
-  private async writeHead(head: Head, held: HeldLock): Promise<void> {
-    await this.writeAtomic(this.headPath, `${JSON.stringify(head)}\n`, async () => {
+  /**
+   * Replaces head.json (temp file, rename) once it and the segments it names are on disk, and
+   * only while the lock is still ours (a stalled holder never clobbers a newer head). Returns the
+   * head's stamp (a rename keeps inode, mtime and size).
+   */
+  private async writeHead(head: Head, held: HeldLock, unsynced: FileHandle[]): Promise<string> {
+    const temp = `${this.headPath}.${nonce()}.tmp`;
+    let stamp: string;
+    try {
+      const handle = await this.fs.promises.open(temp, 'wx');
+      unsynced.push(handle);
+      await handle.writeFile(`${JSON.stringify(head)}\n`);
+      if (this.fsync) await Promise.all(unsynced.map((h) => h.sync()));
+      stamp = stampOf(await handle.stat());
+    } catch (error) {
+      await this.fs.promises.rm(temp, { force: true });
+      throw error;
+    }
+    try {
       if (!(await held.stillHeld())) throw new ConflictError(`${this.what()} was taken over by another writer; try again.`);
-    });
-  }
-
-  private async writeAtomic(path: string, data: Uint8Array | string, beforeRename?: () => Promise<void>): Promise<void> {
-    const temp = `${path}.${nonce()}.tmp`;
-    const handle = await this.fs.promises.open(temp, 'wx');
-    try {
-      await handle.writeFile(data);
-      if (this.fsync) await handle.sync();
-    } catch (error) {
-      await handle.close().catch(() => undefined);
-      await this.fs.promises.rm(temp, { force: true });
-      throw error;
-    }
-    await handle.close();
-    try {
-      await beforeRename?.();
-      await this.fs.promises.rename(temp, path);
+      await this.fs.promises.rename(temp, this.headPath);
     } catch (error) {
       await this.fs.promises.rm(temp, { force: true });
       throw error;
     }
+    return stamp;
   }
 
   private async removeFiles(files: readonly string[]): Promise<void> {

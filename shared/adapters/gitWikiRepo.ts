@@ -9,13 +9,15 @@ import type {
 } from '../ports/wikiRepo';
 import { packCache } from './git/packCache';
 import { sharedPackReader } from './git/packReader';
-import { compareAndSwapRef, DEFAULT_REF_LOCK, type RefLockOptions } from './git/refLock';
+import { nativeTreeReader, parseCommit } from './git/nativeObjects';
+import { parsedObjects } from './git/parsedObjects';
+import { compareAndSwapRef, DEFAULT_REF_LOCK, readRef, type RefLockOptions } from './git/refLock';
 import { commitBody, treeBody, writeLooseObject } from './git/looseObjects';
 import { objectBatch } from './git/objectBatch';
 import { setPath } from './git/treeEdit';
-import { checkExpectations } from './git/treeRead';
+import { checkExpectations, entryAt, type TreeReader } from './git/treeRead';
 
-import { loadGit, type Git } from './git/loadGit';
+import { loadGit } from './git/loadGit';
 
 const MAX_ATTEMPTS = 50;
 const DEFAULT_BRANCH = 'main';
@@ -56,6 +58,8 @@ export class GitWikiRepo implements WikiRepo {
    * writes new ones under new names), so a save does not parse a 10,000-object index again.
    */
   private readonly cache: object;
+  /** Commits and trees read natively (Node's zlib and SHA-1), isomorphic-git for what it cannot read. */
+  private readonly reader: TreeReader;
 
   constructor(
     private readonly options: GitRepoOptions,
@@ -64,6 +68,7 @@ export class GitWikiRepo implements WikiRepo {
     this.rawFs = options.fs;
     this.fs = options.fs;
     this.cache = packCache(gitdir);
+    this.reader = nativeTreeReader(options.fs, gitdir, loadGit, this.cache);
   }
 
   async exists(): Promise<boolean> {
@@ -81,7 +86,7 @@ export class GitWikiRepo implements WikiRepo {
     await this.rawFs.promises.mkdir(this.gitdir, { recursive: true });
     await git.init({ fs: this.fs, dir: this.gitdir, gitdir: this.gitdir, bare: true, defaultBranch: DEFAULT_BRANCH });
     const revision = await this.writeObjects(async (fs) => {
-      const tree = await this.applyChanges(git, fs, undefined, initial);
+      const tree = await this.applyChanges(fs, undefined, initial);
       return this.writeCommit(fs, tree ?? (await this.emptyTree(fs)), [], initial);
     });
     if (!(await this.swap(await this.branchRef(), undefined, revision))) {
@@ -90,7 +95,17 @@ export class GitWikiRepo implements WikiRepo {
     return { revision, changed: true };
   }
 
+  /**
+   * The branch's commit, read as git does (HEAD, the loose ref, packed-refs): a save reads it
+   * several times, and isomorphic-git's resolveRef tries every ref prefix in turn. A repository
+   * without commits, or a HEAD this cannot follow, goes to isomorphic-git for its answer or error.
+   */
   async head(): Promise<string> {
+    const head = (await this.rawFs.promises.readFile(`${this.gitdir}/HEAD`, 'utf8')).trim();
+    if (OID.test(head)) return head;
+    const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
+    const commit = ref ? await readRef(this.rawFs, this.gitdir, ref) : undefined;
+    if (commit) return commit;
     const git = await loadGit();
     return git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: 'HEAD' });
   }
@@ -100,11 +115,12 @@ export class GitWikiRepo implements WikiRepo {
   }
 
   async readFile(path: string, revision?: string): Promise<RepoFile | undefined> {
-    const git = await loadGit();
     try {
       const oid = revision ?? (await this.head());
-      const { blob, oid: blobId } = await git.readBlob({ fs: this.fs, gitdir: this.gitdir, oid, filepath: path, cache: this.cache });
-      return { content: blob, blob: blobId };
+      const { commit } = await this.reader.git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid });
+      const entry = await entryAt(this.reader, commit.tree, path);
+      if (entry?.type !== 'blob') return undefined;
+      return { content: await this.readBlob(entry.oid), blob: entry.oid };
     } catch (error) {
       if ((error as { code?: string }).code === 'NotFoundError') return undefined;
       throw error;
@@ -142,12 +158,12 @@ export class GitWikiRepo implements WikiRepo {
   }
 
   async listBlobs(revision?: string): Promise<RepoBlob[]> {
-    const git = await loadGit();
+    const { git } = this.reader;
     const oid = revision ?? (await this.head());
-    const { commit } = await git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid, cache: this.cache });
+    const { commit } = await git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid });
     const out: RepoBlob[] = [];
     const walk = async (tree: string, prefix: string): Promise<void> => {
-      const { tree: entries } = await git.readTree({ fs: this.fs, gitdir: this.gitdir, oid: tree, cache: this.cache });
+      const { tree: entries } = await git.readTree({ fs: this.fs, gitdir: this.gitdir, oid: tree });
       for (const entry of entries) {
         if (entry.type === 'tree') await walk(entry.oid, `${prefix}${entry.path}/`);
         else if (entry.type === 'blob') out.push({ path: `${prefix}${entry.path}`, blob: entry.oid });
@@ -158,15 +174,14 @@ export class GitWikiRepo implements WikiRepo {
   }
 
   async commit(request: CommitRequest): Promise<CommitResult> {
-    const git = await loadGit();
     const refName = await this.branchRef();
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const parent = await this.head();
-      const { commit } = await git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid: parent, cache: this.cache });
-      if (request.expect) await checkExpectations({ git, fs: this.fs, gitdir: this.gitdir, cache: this.cache }, commit.tree, parent, request.expect);
+      const { commit } = await this.reader.git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid: parent });
+      if (request.expect) await checkExpectations(this.reader, commit.tree, parent, request.expect);
       const seconds = Math.floor(this.options.clock.now().getTime() / 1000);
       const revision = await this.writeObjects(async (fs) => {
-        const tree = (await this.applyChanges(git, fs, commit.tree, request)) ?? (await this.emptyTree(fs));
+        const tree = (await this.applyChanges(fs, commit.tree, request)) ?? (await this.emptyTree(fs));
         return tree === commit.tree ? undefined : this.writeCommit(fs, tree, [parent], request, seconds);
       });
       if (revision === undefined) return { revision: parent, changed: false };
@@ -194,11 +209,13 @@ export class GitWikiRepo implements WikiRepo {
     return result;
   }
 
-  private async applyChanges(git: Git, fs: typeof NodeFs, tree: string | undefined, request: CommitRequest) {
+  private async applyChanges(fs: typeof NodeFs, tree: string | undefined, request: CommitRequest) {
+    // Reads through the batch: a later change of this commit finds the trees an earlier one wrote.
+    const reader = nativeTreeReader(fs, this.gitdir, loadGit, this.cache, this.rawFs);
     let current = tree;
     for (const change of request.changes) {
       const blob = change.content ? await writeLooseObject(fs, this.gitdir, 'blob', change.content) : null;
-      current = await setPath(git, fs, this.gitdir, current, change.path.split('/'), blob, this.cache);
+      current = await setPath(reader.git, fs, this.gitdir, current, change.path.split('/'), blob, this.cache);
     }
     return current;
   }
@@ -208,7 +225,10 @@ export class GitWikiRepo implements WikiRepo {
     seconds = Math.floor(this.options.clock.now().getTime() / 1000),
   ) {
     const author = { name: request.author.name, email: request.author.email, timestamp: seconds };
-    return writeLooseObject(fs, this.gitdir, 'commit', commitBody({ tree, parent, author, message: `${request.message.trimEnd()}\n` }));
+    const body = commitBody({ tree, parent, author, message: `${request.message.trimEnd()}\n` });
+    const oid = await writeLooseObject(fs, this.gitdir, 'commit', body, { probe: false });
+    parsedObjects.keepCommit(this.gitdir, parseCommit(oid, body)); // the history index reads it next
+    return oid;
   }
 
   private emptyTree(fs: typeof NodeFs) {

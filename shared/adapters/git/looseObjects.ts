@@ -9,16 +9,22 @@ import type { TreeEntry } from 'isomorphic-git';
  * hashing and deflating, which a save felt (~7 ms of it on this machine). Writes go through the
  * given fs, in practice a commit's objectBatch.
  */
-export async function writeLooseObject(fs: typeof NodeFs, gitdir: string, type: 'blob' | 'tree' | 'commit', body: Uint8Array): Promise<string> {
+export async function writeLooseObject(
+  fs: typeof NodeFs, gitdir: string, type: 'blob' | 'tree' | 'commit', body: Uint8Array, { probe = true } = {},
+): Promise<string> {
   const content = Buffer.concat([Buffer.from(`${type} ${body.length}\0`, 'latin1'), body]);
   const oid = createHash('sha1').update(content).digest('hex');
   const dir = `${gitdir}/objects/${oid.slice(0, 2)}`;
   const path = `${dir}/${oid.slice(2)}`;
-  try {
-    await fs.promises.stat(path);
-    return oid; // already there: objects never change
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  // probe: false for objects that are almost surely new (a commit, the trees above a change):
+  // writing one again costs less than asking every time, and puts the same bytes in place.
+  if (probe) {
+    try {
+      await fs.promises.stat(path);
+      return oid; // already there: objects never change
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
   const data = deflateSync(content);
   try {

@@ -3,19 +3,23 @@ import type * as NodeFs from 'node:fs';
 import type { ReadCommitResult, TreeEntry } from 'isomorphic-git';
 import { inflateSync } from 'node:zlib';
 import { sharedPackReader, type PackedObject } from './packReader';
+import { parsedObjects } from './parsedObjects';
 import type { TreeReader } from './treeRead';
 
 type Git = typeof import('isomorphic-git');
 
-/** A loose or packed object read with Node's zlib, checked against its id; undefined when absent. */
-export async function readObject(fs: typeof NodeFs, gitdir: string, oid: string): Promise<PackedObject | undefined> {
+/**
+ * A loose or packed object read with Node's zlib, checked against its id; undefined when absent.
+ * `packFs` reads the packs when `fs` serves only loose objects (a commit's objectBatch).
+ */
+export async function readObject(fs: typeof NodeFs, gitdir: string, oid: string, packFs = fs): Promise<PackedObject | undefined> {
   let raw: Buffer | undefined;
   try {
     raw = inflateSync(await fs.promises.readFile(`${gitdir}/objects/${oid.slice(0, 2)}/${oid.slice(2)}`));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  if (!raw) return sharedPackReader(fs, gitdir).read(oid);
+  if (!raw) return sharedPackReader(packFs, gitdir).read(oid);
   if (createHash('sha1').update(raw).digest('hex') !== oid) throw new Error(`Object ${oid} in ${gitdir} does not match its id.`);
   const space = raw.indexOf(0x20);
   const nul = raw.indexOf(0);
@@ -69,21 +73,32 @@ export function parseTree(data: Buffer): TreeEntry[] {
  * loose file, then each pack) was two thirds of a save's indexing. Whatever the native reader
  * cannot read (an object it does not find, an unusual pack) is read by isomorphic-git.
  */
-export function nativeTreeReader(fs: typeof NodeFs, gitdir: string, loadGit: () => Promise<Git>, cache: object): TreeReader {
+export function nativeTreeReader(
+  fs: typeof NodeFs, gitdir: string, loadGit: () => Promise<Git>, cache: object, packFs = fs,
+): TreeReader {
   const native = async <T>(oid: string, type: string, parse: (data: Buffer) => T): Promise<T | undefined> => {
     try {
-      const object = await readObject(fs, gitdir, oid);
+      const object = await readObject(fs, gitdir, oid, packFs);
       return object?.type === type ? parse(object.data) : undefined;
     } catch {
       return undefined; // damaged, unusual or unparsable: isomorphic-git decides
     }
   };
   const git = {
-    readCommit: async (args: { oid: string }) =>
-      (await native(args.oid, 'commit', (data) => parseCommit(args.oid, data))) ?? (await loadGit()).readCommit({ ...args, fs, gitdir, cache }),
+    readCommit: async (args: { oid: string }) => {
+      const known = parsedObjects.commit(gitdir, args.oid);
+      if (known) return known;
+      const commit = (await native(args.oid, 'commit', (data) => parseCommit(args.oid, data)))
+        ?? (await (await loadGit()).readCommit({ ...args, fs, gitdir, cache }));
+      parsedObjects.keepCommit(gitdir, commit);
+      return commit;
+    },
     readTree: async (args: { oid: string }) => {
-      const tree = await native(args.oid, 'tree', parseTree);
-      return tree ? { oid: args.oid, tree } : (await loadGit()).readTree({ ...args, fs, gitdir, cache });
+      const known = parsedObjects.tree(gitdir, args.oid);
+      if (known) return { oid: args.oid, tree: known };
+      const tree = (await native(args.oid, 'tree', parseTree)) ?? (await (await loadGit()).readTree({ ...args, fs, gitdir, cache })).tree;
+      parsedObjects.keepTree(gitdir, args.oid, tree);
+      return { oid: args.oid, tree };
     },
   };
   return { git: git as unknown as Git, fs, gitdir, cache };

@@ -28,8 +28,15 @@ export async function compareAndSwapRef(
   options: RefLockOptions = DEFAULT_REF_LOCK,
 ): Promise<boolean> {
   const refPath = `${gitdir}/${refName}`;
-  await fs.promises.mkdir(refPath.slice(0, refPath.lastIndexOf('/')), { recursive: true });
-  const lock = await acquireLock(fs, `${refPath}.lock`, options, 'The wiki');
+  let lock;
+  try {
+    lock = await acquireLock(fs, `${refPath}.lock`, options, 'The wiki');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // The ref's folder does not exist yet (a new repository): made once, not asked every save.
+    await fs.promises.mkdir(refPath.slice(0, refPath.lastIndexOf('/')), { recursive: true });
+    lock = await acquireLock(fs, `${refPath}.lock`, options, 'The wiki');
+  }
   let renamed = false;
   try {
     const current = await readRef(fs, gitdir, refName);

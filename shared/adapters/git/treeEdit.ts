@@ -2,6 +2,8 @@ import type * as NodeFs from 'node:fs';
 import type { TreeEntry } from 'isomorphic-git';
 import { InvalidInputError } from '../../core/errors';
 import { treeBody, writeLooseObject } from './looseObjects';
+import { parseTree } from './nativeObjects';
+import { parsedObjects } from './parsedObjects';
 
 type Git = typeof import('isomorphic-git');
 
@@ -28,6 +30,7 @@ export async function setPath(
     if (existing?.type === 'tree' && blob) {
       throw new InvalidInputError(`"${name}" is a folder, not a file.`);
     }
+    if (existing?.type === 'blob' && existing.oid === blob) return treeOid; // unchanged: nothing to write
     if (blob) entries.push({ mode: '100644', path: name, oid: blob, type: 'blob' });
   } else {
     if (existing && existing.type !== 'tree') {
@@ -36,6 +39,7 @@ export async function setPath(
       return writeOrDrop(fs, gitdir, entries);
     }
     const child = await setPath(git, fs, gitdir, existing?.oid, rest, blob, cache);
+    if (existing && child === existing.oid) return treeOid;
     if (child) entries.push({ mode: '040000', path: name, oid: child, type: 'tree' });
   }
   return writeOrDrop(fs, gitdir, entries);
@@ -43,5 +47,8 @@ export async function setPath(
 
 async function writeOrDrop(fs: typeof NodeFs, gitdir: string, entries: TreeEntry[]) {
   if (entries.length === 0) return undefined;
-  return writeLooseObject(fs, gitdir, 'tree', treeBody(entries));
+  const body = treeBody(entries);
+  const oid = await writeLooseObject(fs, gitdir, 'tree', body, { probe: false });
+  parsedObjects.keepTree(gitdir, oid, parseTree(body)); // the history index diffs it next
+  return oid;
 }

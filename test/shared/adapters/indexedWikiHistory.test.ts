@@ -5,7 +5,7 @@ import { fileCommitIndexProvider } from '../../../shared/adapters/fileCommitInde
 import { GitWikiHistory } from '../../../shared/adapters/gitWikiHistory';
 import { gitRepoProvider } from '../../../shared/adapters/gitWikiRepo';
 import { indexedHistoryProvider, type IndexedWikiHistory } from '../../../shared/adapters/indexedWikiHistory';
-import { indexingRepoProvider } from '../../../shared/adapters/indexingWikiRepo';
+import { indexingRepoProvider, type IndexingRepoProvider } from '../../../shared/adapters/indexingWikiRepo';
 import type { CommitIndex } from '../../../shared/ports/commitIndex';
 import type { WikiRepo } from '../../../shared/ports/wikiRepo';
 import { gitLogIndex } from '../../../tools/gitLogIndex';
@@ -33,6 +33,7 @@ function foreignCommit(gitdir: string, work: string, edit: (dir: string) => void
 
 describe('IndexedWikiHistory (against the git walk and the git CLI)', () => {
   let root: string;
+  let repos: IndexingRepoProvider;
   let repo: WikiRepo;
   let history: IndexedWikiHistory;
   let walk: GitWikiHistory;
@@ -40,19 +41,25 @@ describe('IndexedWikiHistory (against the git walk and the git CLI)', () => {
   let gitdir: string;
   let second = 0;
   const clock = { now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, second++)) };
-  const save = (message: string, changes: Record<string, string | null>) =>
-    repo.commit({ changes: Object.entries(changes).map(([p, text]) => ({ path: p, content: text === null ? null : enc(text) })), message, author });
+  /** A commit through the indexing repository, and the indexing it started beside it. */
+  const save = async (message: string, changes: Record<string, string | null>) => {
+    const result = await repo.commit({ changes: Object.entries(changes).map(([p, text]) => ({ path: p, content: text === null ? null : enc(text) })), message, author });
+    await repos.settled();
+    return result;
+  };
 
   beforeAll(async () => {
     root = tempDir();
     const indexes = fileCommitIndexProvider({ fs, root });
     const histories = indexedHistoryProvider({ fs, root, indexes });
-    repo = indexingRepoProvider(gitRepoProvider({ fs, root, clock }), histories).open(id);
+    repos = indexingRepoProvider(gitRepoProvider({ fs, root, clock }), histories);
+    repo = repos.open(id);
     history = histories.open(id);
     index = indexes.open(id);
     gitdir = path.join(root, 'wikis/alice/notes/repo.git');
     walk = new GitWikiHistory(fs, gitdir);
     await repo.create({ changes: [{ path: 'home.md', content: enc('# Home\n') }], message: 'Initial commit', author });
+    await repos.settled();
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
