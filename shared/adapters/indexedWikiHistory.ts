@@ -5,6 +5,7 @@ import type { CommitIndex, CommitIndexProvider, IndexedCommit, IndexedRef } from
 import type { CommitInfo, LogEntry, LogPage, LogQuery, WikiHistory } from '../ports/wikiHistory';
 import { chainSince } from './git/firstParentChain';
 import { nativeTreeReader } from './git/nativeObjects';
+import type { TreeReader } from './git/treeRead';
 import { packCache } from './git/packCache';
 import { readRef } from './git/refLock';
 import { GitWikiHistory } from './gitWikiHistory';
@@ -30,6 +31,8 @@ export interface SyncOptions {
   readonly limit?: number;
   /** Also check the newest record reads back (reconcile), and rebuild the index whole if not. */
   readonly verify?: boolean;
+  /** Index up to this commit (one the caller just made) instead of reading the branch. */
+  readonly head?: string;
 }
 
 export interface IndexedHistoryProvider {
@@ -67,15 +70,18 @@ export class IndexedWikiHistory implements WikiHistory {
    * (requests leave big jobs to import, backfill and reconcile). Undefined for a repository
    * without commits. Safe to run concurrently: the index's lock and head check order the appends.
    */
-  async sync({ limit = Infinity, verify = false }: SyncOptions = {}): Promise<IndexedRef | undefined> {
+  async sync({ limit = Infinity, verify = false, head: given }: SyncOptions = {}): Promise<IndexedRef | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const head = await this.branchHead();
-      if (!head) return undefined;
       let damaged = false;
       const indexed = await this.index.head().catch(() => void (damaged = true)); // rebuilt whole below
       if (indexed && verify && !(await this.readable(indexed))) damaged = true;
-      if (indexed?.revision === head && !damaged) return indexed;
       const reader = nativeTreeReader(this.fs, this.gitdir, loadGit, packCache(this.gitdir));
+      // The caller's new commit saves reading the branch, but only right on top of the index:
+      // otherwise (others indexed past it, or it is not next) the branch decides, as always.
+      const next = attempt === 0 && given && !damaged && (await this.parentOf(reader, given)) === indexed?.revision ? given : undefined;
+      const head = next ?? (await this.branchHead());
+      if (!head) return undefined;
+      if (indexed?.revision === head && !damaged) return indexed;
       const base = damaged ? undefined : indexed;
       const { commits, continues } = await chainSince(reader, head, base?.revision, limit);
       if (await this.index.append(indexed?.revision, commits, { replace: damaged || !continues })) {
@@ -83,6 +89,11 @@ export class IndexedWikiHistory implements WikiHistory {
       }
     }
     return undefined; // others keep moving the index; answer from git this time
+  }
+
+  private async parentOf(reader: TreeReader, revision: string): Promise<string | undefined> {
+    const { commit } = await reader.git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid: revision, cache: reader.cache });
+    return commit.parent[0];
   }
 
   async resolveRevision(revision: string): Promise<string | undefined> {

@@ -27,7 +27,8 @@ const encoder = new TextEncoder();
  * Saves a page: one commit (none when unchanged), then its fragment and, for a new page, the
  * sidebar. What does not depend on each other runs together: the access check (token, tenant
  * record) with reading the settings and the page's current state; the page index with
- * rendering and publishing. Nothing is read back that the save itself wrote.
+ * rendering and publishing. Nothing is read back that the save itself wrote. A page that fails
+ * to commit is never rendered.
  */
 export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, input: PutPageInput) {
   const bytes = encoder.encode(input.content);
@@ -56,11 +57,7 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
     const base = await resolveRevision(history, input.baseRevision, 'baseRevision');
     expect = [{ path: page.file, blob: (await repo.readFile(page.file, base))?.blob ?? null }];
   }
-  // Rendering needs only the content and the settings: it runs while git commits (its CPU
-  // against the commit's disk waits); the fragment is put only once the commit stands.
   const source = { content: bytes, blob: gitBlobId(bytes) };
-  const rendering = ctx.deps.publisher.renderPage(id, page.file, source, prefs);
-  rendering.catch(() => undefined); // a failed commit leaves it unused; a failed render is reported below
   const message = pageSaveMessage({
     given: input.message,
     mode: commitMessageMode(prefs.COMMIT_MESSAGE),
@@ -76,12 +73,16 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
     ...(expect ? { expect } : {}),
   });
 
+  // The index writes (and the history index the commit started) go out first; rendering, which
+  // is CPU only, runs while they wait on the disk, and its fragment is put once it is ready.
   const publishing = new Publishing(ctx.deps, id);
   const known = changed && date ? { revision, date, files: new Map([[page.file, source]]) } : undefined;
+  const indexing = changed ? publishing.attempt('page index', () => indexFiles(ctx.deps, id, [page.file], prefs, known)) : undefined;
+  const sidebar = existed ? undefined : publishing.sidebar(repo, prefs);
   const [title] = await Promise.all([
-    publishing.rendered(page.file, rendering),
-    changed ? publishing.attempt('page index', () => indexFiles(ctx.deps, id, [page.file], prefs, known)) : undefined,
-    existed ? undefined : publishing.sidebar(repo, prefs),
+    publishing.rendered(page.file, ctx.deps.publisher.renderPage(id, page.file, source, prefs)),
+    indexing,
+    sidebar,
   ]);
   const { published, unpublished } = publishing.report;
   return { path: page.name, revision, changed, created: !existed, title: title ?? page.name, published, unpublished };
