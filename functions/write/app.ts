@@ -4,6 +4,7 @@ import type { SessionKey } from '../../shared/auth/sessionToken';
 import { idpVerifier, type IdpSettings } from '../../shared/auth/idpToken';
 import { fromEventV2 } from '../../shared/http/request';
 import { ForbiddenError } from '../../shared/core/errors';
+import { once } from '../../shared/core/once';
 import { constantTimeEqual } from '../../shared/core/edge/hs256';
 import { errorToJson, type HttpResponse } from '../../shared/http/response';
 import { dynamoHttpDocument } from '../../shared/adapters/dynamoHttpDocument';
@@ -27,6 +28,13 @@ import { isGitPath } from './git/isGitPath';
 import { isViewPath } from './views/isViewPath';
 
 export type { WriteDeps } from './context';
+
+// Each route family is a chunk of its own, loaded by its first request (see createWriteHandler).
+const authRoutes = once(() => import('./auth'));
+const gitRoutes = once(() => import('./git/endpoint'));
+const mcpRoutes = once(() => import('./mcp/endpoint'));
+const viewRoutes = once(() => import('./views/routes'));
+const apiRoutes = once(() => import('./routes'));
 export type WriteHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResponse>;
 
 export interface WriteAppOptions {
@@ -76,16 +84,16 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
       throw new ForbiddenError('Use the site\'s address: this endpoint answers only requests that come through the site.');
     }
     if (request.segments[0] === 'auth') {
-      const { handleAuthRequest } = await import('./auth');
+      const { handleAuthRequest } = await authRoutes();
       return (await handleAuthRequest(request, auth))!;
     }
     if (isGitPath(request.segments)) {
       // git clone/fetch/push (smart HTTP): loaded on first use, so other requests never pay for it.
-      const { handleGitRequest } = await import('./git/endpoint');
+      const { handleGitRequest } = await gitRoutes();
       return await handleGitRequest(request, { deps: options.deps, limits, identity: identityOptions });
     }
     if (request.segments.length === 1 && request.segments[0] === 'mcp') {
-      const { handleMcpRequest } = await import('./mcp/endpoint');
+      const { handleMcpRequest } = await mcpRoutes();
       return await handleMcpRequest(request, { deps: options.deps, limits, identity: identityOptions });
     }
     // The views authenticate their form posts with CSRF tokens; the JSON API with a same-origin signal.
@@ -98,10 +106,10 @@ export function createWriteHandler(options: WriteAppOptions): WriteHandler {
       identity: () => (identity ??= resolve(request, identityOptions)),
     };
     if (view) {
-      const { handleViewRequest } = await import('./views/routes');
+      const { handleViewRequest } = await viewRoutes();
       return await handleViewRequest(request, ctx, { sessionKeys: options.sessionKeys });
     }
-    const { route } = await import('./routes');
+    const { route } = await apiRoutes();
     return await route(request, ctx);
   }
 }

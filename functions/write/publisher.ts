@@ -18,6 +18,12 @@ import {
 } from '../../shared/core/fragments/keys';
 import { sidebarPreferences, titleOptions } from './renderPreferences';
 import type { SidebarPublishOptions } from './sidebarPublishing';
+import { once } from '../../shared/core/once';
+
+// Chunks of their own in the function bundles, loaded by the first page that needs them.
+const loadRendererModule = once(() => import('../../shared/core/render/renderPage'));
+const loadShell = once(() => import('../../shared/core/fragments/shell'));
+const loadSidebarPublishing = once(() => import('./sidebarPublishing'));
 
 const putOptions = { contentType: FRAGMENT_CONTENT_TYPE, cacheControl: FRAGMENT_CACHE_CONTROL };
 const decoder = new TextDecoder();
@@ -38,7 +44,7 @@ export class Publisher {
      * the first page: a chunk of its own in the function bundles. A caller that cannot `import()`
      * TypeScript (tools/publishWorker.ts, a worker thread under tsx's CommonJS hook) passes it in.
      */
-    private readonly loadRenderer: () => Promise<RendererModule> = () => import('../../shared/core/render/renderPage'),
+    private readonly loadRenderer: () => Promise<RendererModule> = loadRendererModule,
   ) {}
 
   /**
@@ -63,7 +69,7 @@ export class Publisher {
   async publishShell(id: WikiId, prefs: Preferences, fallbackName: string): Promise<string> {
     const key = shellKey(id);
     // Shell and sidebar rendering load when first needed (settings changes, new pages), not with the function.
-    const { renderShellFragment } = await import('../../shared/core/fragments/shell');
+    const { renderShellFragment } = await loadShell();
     const html = renderShellFragment(this.shellOptions(id, prefs, fallbackName));
     await this.blobs.put(key, html, putOptions);
     return key;
@@ -85,7 +91,7 @@ export class Publisher {
       const heading = source ? pageHeading(decoder.decode(source.content.subarray(0, 512))) : undefined;
       pages.push({ path, title: pageLabel(path.split('/').pop() ?? path, heading, options.titles) });
     }
-    const { publishSidebarFragments } = await import('./sidebarPublishing');
+    const { publishSidebarFragments } = await loadSidebarPublishing();
     return publishSidebarFragments(this.blobs, id, pages, { basePath: basePathOf(id), ...options }, publish);
   }
 
