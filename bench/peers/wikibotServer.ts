@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import type { WikibotMode } from './wikibotSides';
 
 export interface WikibotServer {
   readonly url: string;
@@ -10,9 +11,9 @@ export interface WikibotServer {
   close(): Promise<void>;
 }
 
-/** Starts wikibotProcess.ts (platform + import of `repo`) and waits until it answers. */
-export function startWikibot(options: { repo: string; wiki: string; dataDir: string }): Promise<WikibotServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wikibotProcess.ts'), options.repo, options.wiki, options.dataDir], {
+/** Starts wikibotProcess.ts (functions or platform, + import of `repo`) and waits until it answers. */
+export function startWikibot(options: { mode: WikibotMode; repo: string; wiki: string; dataDir: string }): Promise<WikibotServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wikibotProcess.ts'), options.mode, options.repo, options.wiki, options.dataDir], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
@@ -21,7 +22,7 @@ export function startWikibot(options: { repo: string; wiki: string; dataDir: str
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let out = '';
-    child.on('exit', (code) => reject(new Error(`wikibot's platform process exited (${code}): ${stderr.slice(-2000)}`)));
+    child.on('exit', (code) => reject(new Error(`wikibot's process exited (${code}): ${stderr.slice(-2000)}`)));
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
       const newline = out.indexOf('\n');
