@@ -13,7 +13,8 @@ const MODE_TEXT: Record<WikibotMode, string> = {
   functions: '**wikibot: functions** (the default): the real write and assemble handlers in one process behind a bare HTTP server that turns each ' +
     'request into an API Gateway payload-v2 event (API and dynamic views to the write handler, pages to the assemble handler); s3rver and dynalite ' +
     'in another process. In AWS, S3, DynamoDB, API Gateway and CloudFront do not run on the functions\' CPU; here the emulators still share ' +
-    'the machine\'s cores, but not the handlers\' event loop. No CDN cache, edge function or invalidation handler is on the path.',
+    'the machine\'s cores, but not the handlers\' event loop. No CDN cache, edge function or invalidation handler is on the path. ' +
+    '`--wikibot platform` runs the whole local platform in one process instead; bench/peers/README.md compares the two.',
   platform: '**wikibot: platform**: the whole local platform in one process (the CloudFront stand-in with its cache off, the edge gate, ' +
     'the real handlers, s3rver, dynalite, and the invalidate handler driven by s3rver\'s events), all on one event loop: a save also waits ' +
     'while that loop stores the fragment and answers the tenant lookup.',
@@ -35,6 +36,12 @@ export function saveVerdicts(runs: readonly SideBySideRun[]): { pages: number; m
     const ratio = save.wikibot.median / save.otterWiki.median;
     return { pages: run.pages, mode: run.mode, ratio, met: ratio <= SAVE_RATIO_BUDGET };
   });
+}
+
+/** Where a save's CPU went on wikibot's side: its process, and the emulators' when they have their own. */
+function saveCpu(run: SideBySideRun): string {
+  const own = `${ms(run.saveCpuMs.wikibot)} ms in wikibot's process${run.mode === 'platform' ? ' (handlers, gateway and emulators)' : ' (the handlers)'}`;
+  return run.saveCpuMs.emulators === undefined ? own : `${own}, ${ms(run.saveCpuMs.emulators)} ms in s3rver and dynalite's`;
 }
 
 /** The section for docs/benchmarks.md (and the console): one table per size. */
@@ -62,7 +69,8 @@ export function peersMarkdown(runs: readonly SideBySideRun[], context: PeersCont
     lines.push(
       `### ${run.pages.toLocaleString('en-US')} pages, ${run.commits.toLocaleString('en-US')} commits (wikibot: ${run.mode})`,
       '',
-      `wikibot imported the repository in ${run.importSeconds.toFixed(1)} s; load average ${run.loadAverage.toFixed(1)} on ${os.availableParallelism()} cores when the measuring began.`,
+      `wikibot imported the repository in ${run.importSeconds.toFixed(1)} s; load average ${run.loadAverage.toFixed(1)} on ${os.availableParallelism()} cores when the measuring began. ` +
+      `CPU per save (mean, from /proc): ${saveCpu(run)}.`,
       '',
       '| request | wikibot median | p90 | Otter Wiki median | p90 | ratio | body (wikibot / Otter Wiki) |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { authHeaders, benchToken } from '../fixture';
 import { KeepAliveClient, expectStatus, type Timed } from '../client';
 import { HISTORY_PAGE_INDEX, makeFixtureRepo, pageFile, scalePageContent } from '../fixtureRepo';
+import { processCpuSeconds } from '../scale';
 import { summarize, type Summary } from '../stats';
 import { startOtterWiki } from './otterwikiServer';
 import { startWikibot } from './wikibotServer';
@@ -38,6 +39,11 @@ export interface SideBySideRun {
   readonly commits: number;
   readonly importSeconds: number;
   readonly loadAverage: number;
+  /**
+   * CPU milliseconds per measured save (mean; /proc, 10 ms ticks summed over the saves; 0 without
+   * /proc): wikibot's process, and in `functions` mode the emulators' process besides.
+   */
+  readonly saveCpuMs: { readonly wikibot: number; readonly emulators?: number };
   readonly rows: readonly SideBySideRow[];
 }
 
@@ -98,6 +104,8 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
     const loadAverage = os.loadavg()[0]!;
     log(`${pages} pages: ${options.warmup} warm-up + ${options.rounds} rounds of ${kinds.length} requests on each…`);
     let saves = 0;
+    const saveCpu = { wikibot: 0, emulators: 0 };
+    const cpu = () => ({ wikibot: processCpuSeconds(wikibot.pid), emulators: wikibot.emulatorsPid ? processCpuSeconds(wikibot.emulatorsPid) : 0 });
     for (let round = -options.warmup; round < options.rounds; round++) {
       for (let k = 0; k < kinds.length; k++) {
         const index = (k + Math.max(0, round)) % kinds.length;
@@ -109,7 +117,13 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
         }
         const wikibotFirst = round % 2 === 0;
         for (const side of wikibotFirst ? ['w', 'o'] : ['o', 'w']) {
+          const before = side === 'w' && index === 0 && round >= 0 ? cpu() : undefined;
           const r = await (side === 'w' ? onWikibot : onOtter)();
+          if (before) {
+            const after = cpu();
+            saveCpu.wikibot += after.wikibot - before.wikibot;
+            saveCpu.emulators += after.emulators - before.emulators;
+          }
           if (side === 'w') s.wikibotBytes = r.body.length;
           else s.otterWikiBytes = r.body.length;
           if (round >= 0) (side === 'w' ? s.wikibot : s.otterWiki).push(r.ms);
@@ -121,6 +135,10 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
     if (after !== commits + saves) throw new Error(`Otter Wiki made ${after - commits} commits for ${saves} saves.`);
     return {
       pages: pages + 1, mode, commits, importSeconds: wikibot.importSeconds, loadAverage,
+      saveCpuMs: {
+        wikibot: (saveCpu.wikibot * 1000) / options.rounds,
+        ...(wikibot.emulatorsPid ? { emulators: (saveCpu.emulators * 1000) / options.rounds } : {}),
+      },
       rows: kinds.map(([name], i) => ({
         name, wikibot: summarize(samples[i]!.wikibot), otterWiki: summarize(samples[i]!.otterWiki),
         wikibotBytes: samples[i]!.wikibotBytes, otterWikiBytes: samples[i]!.otterWikiBytes,

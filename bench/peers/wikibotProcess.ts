@@ -45,7 +45,7 @@ async function main(mode: WikibotMode, repo: string, wiki: string, dataDir: stri
     dynamo.destroy();
   }
   const importSeconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${JSON.stringify({ url: side.url, importSeconds })}\n`);
+  process.stdout.write(`${JSON.stringify({ url: side.url, importSeconds, emulatorsPid: side.emulatorsPid })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => void side.stop().then(() => process.exit(0)));
 }

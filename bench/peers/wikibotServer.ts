@@ -8,6 +8,8 @@ export interface WikibotServer {
   readonly prefix: string;
   readonly importSeconds: number;
   readonly pid?: number;
+  /** s3rver and dynalite's process in `functions` mode; undefined in `platform` mode (they are in `pid`). */
+  readonly emulatorsPid?: number;
   close(): Promise<void>;
 }
 
@@ -27,12 +29,13 @@ export function startWikibot(options: { mode: WikibotMode; repo: string; wiki: s
       out += chunk;
       const newline = out.indexOf('\n');
       if (newline < 0) return;
-      const ready = JSON.parse(out.slice(0, newline)) as { url: string; importSeconds: number };
+      const ready = JSON.parse(out.slice(0, newline)) as { url: string; importSeconds: number; emulatorsPid?: number };
       resolve({
         url: ready.url,
         prefix: `/bench/${options.wiki}`,
         importSeconds: ready.importSeconds,
         pid: child.pid,
+        emulatorsPid: ready.emulatorsPid,
         async close() {
           child.stdin.end();
           const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

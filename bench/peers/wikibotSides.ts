@@ -28,6 +28,8 @@ export interface WikibotSide {
   readonly config: WriteConfig;
   /** The shells' asset links, so both modes publish the same pages. */
   readonly assets: AssetManifest;
+  /** The emulators' process in `functions` mode (to read its CPU time); in `platform` mode they are in this one. */
+  readonly emulatorsPid?: number;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ async function functionsSide(dataDir: string): Promise<WikibotSide> {
     }, () => undefined));
     const server = await startFunctionsServer({ write, assemble });
     return {
-      url: server.url, config, assets,
+      url: server.url, config, assets, emulatorsPid: peers.pid,
       async stop() {
         await server.close();
         await peers.close();
