@@ -192,7 +192,7 @@ export async function benchScale(options: ScaleOptions): Promise<ScaleRun[]> {
 }
 
 /** utime + stime of a process from /proc (Linux), in seconds; 0 where there is no /proc. */
-function processCpuSeconds(pid: number | undefined): number {
+export function processCpuSeconds(pid: number | undefined): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100)

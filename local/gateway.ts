@@ -115,7 +115,8 @@ function viewerHeaders(request: IncomingMessage): Record<string, string> {
   return out;
 }
 
-function toCached(result: HttpResponse): CachedResponse {
+/** A handler's payload-v2 result as the HTTP response API Gateway makes of it. */
+export function toCached(result: HttpResponse): CachedResponse {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
   // API Gateway turns a payload v2 `cookies` list into one Set-Cookie header each.
@@ -129,13 +130,13 @@ function withHeaders(response: CachedResponse, behaviour: Behaviour, xCache: str
   return { ...response, headers: { ...response.headers, ...behaviour.responseHeaders, 'x-cache': xCache } };
 }
 
-function send(response: ServerResponse, result: CachedResponse, head: boolean) {
+export function send(response: ServerResponse, result: CachedResponse, head: boolean) {
   response.writeHead(result.statusCode, { ...result.headers, 'content-length': String(result.body.length) });
   response.end(head ? undefined : result.body);
 }
 
 /** The request body, or 'too large' past `limit` bytes (announced or streamed), without buffering more. */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too large'> {
+export function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too large'> {
   if (Number(request.headers['content-length'] ?? 0) > limit) {
     request.resume();
     return Promise.resolve('too large');

@@ -11,15 +11,22 @@ import { ROOT } from '../build-bundles';
 import { OTTER_WIKI_VERSION, otterWikiVersion } from './otterwikiServer';
 import { peersMarkdown, saveVerdicts, withPeersSection } from './report';
 import { sideBySide, type SideBySideRun } from './sideBySide';
+import { WIKIBOT_MODES, type WikibotMode } from './wikibotSides';
 
-const HELP = `Usage: npx tsx bench/peers/otterwiki.ts [--pages N,N…] [--rounds N] [--otterwiki-python PATH] [--docs]
+const HELP = `Usage: npx tsx bench/peers/otterwiki.ts [--pages N,N…] [--rounds N] [--wikibot MODE,…] [--otterwiki-python PATH] [--docs]
 
-Runs wikibot's local platform and Otter Wiki (gunicorn, 1 worker) side by side on the same
+Runs wikibot and Otter Wiki (gunicorn, 1 worker) side by side on the same
 repository and prints the medians of a save, a page view (cache off), page history and the
 changelog, with the ratio wikibot / Otter Wiki.
 
   --pages N,N             wiki sizes (pages besides home.md), default 100,10000
   --rounds N              measured rounds per size (default 30; 3 warm-up rounds before)
+  --wikibot MODE,…        how wikibot runs (default functions; both: functions,platform):
+                            functions  the write and assemble handlers alone in their process,
+                                       s3rver and dynalite in another (as in AWS, where S3 and
+                                       DynamoDB do not run on the function's CPU)
+                            platform   the whole local platform in one process (gateway,
+                                       emulators, invalidations, handlers on one event loop)
   --otterwiki-python PATH a Python that imports otterwiki and gunicorn
                           (default: $OTTERWIKI_PYTHON, else python3)
   --docs                  also replace the "Side by side with Otter Wiki" section of docs/benchmarks.md
@@ -36,6 +43,7 @@ async function main(): Promise<number> {
     options: {
       pages: { type: 'string', default: '100,10000' },
       rounds: { type: 'string', default: '30' },
+      wikibot: { type: 'string', default: 'functions' },
       'otterwiki-python': { type: 'string' },
       docs: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -49,6 +57,8 @@ async function main(): Promise<number> {
   if (sizes.some((n) => !Number.isInteger(n) || n < 60 || n > 100_000)) throw new Error('--pages takes sizes of 60-100000, e.g. 100,10000.');
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a positive whole number.');
+  const modes = [...new Set(values.wikibot.split(','))] as WikibotMode[];
+  if (modes.some((m) => !WIKIBOT_MODES.includes(m))) throw new Error(`--wikibot takes ${WIKIBOT_MODES.join(', ')} or both, comma-separated.`);
   const python = values['otterwiki-python'] ?? process.env.OTTERWIKI_PYTHON ?? 'python3';
   // First, before minutes of fixture building: is there an Otter Wiki to compare with?
   const version = otterWikiVersion(python);
@@ -58,7 +68,9 @@ async function main(): Promise<number> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wikibot-peers-'));
   const runs: SideBySideRun[] = [];
   try {
-    for (const pages of sizes) runs.push(await sideBySide({ pages, rounds, warmup: 3, python, tmp, log }));
+    for (const pages of sizes) {
+      for (const mode of modes) runs.push(await sideBySide({ pages, mode, rounds, warmup: 3, python, tmp, log }));
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -5,13 +5,17 @@ import * as path from 'node:path';
 import { authHeaders, benchToken } from '../fixture';
 import { KeepAliveClient, expectStatus, type Timed } from '../client';
 import { HISTORY_PAGE_INDEX, makeFixtureRepo, pageFile, scalePageContent } from '../fixtureRepo';
+import { processCpuSeconds } from '../scale';
 import { summarize, type Summary } from '../stats';
 import { startOtterWiki } from './otterwikiServer';
 import { startWikibot } from './wikibotServer';
+import type { WikibotMode } from './wikibotSides';
 
 export interface SideBySideOptions {
   /** Pages besides home.md, as `npm run bench -- --pages` counts them. */
   readonly pages: number;
+  /** How wikibot's side runs (wikibotSides.ts). */
+  readonly mode: WikibotMode;
   readonly rounds: number;
   readonly warmup: number;
   readonly python: string;
@@ -31,9 +35,15 @@ export interface SideBySideRow {
 
 export interface SideBySideRun {
   readonly pages: number;
+  readonly mode: WikibotMode;
   readonly commits: number;
   readonly importSeconds: number;
   readonly loadAverage: number;
+  /**
+   * CPU milliseconds per measured save (mean; /proc, 10 ms ticks summed over the saves; 0 without
+   * /proc): wikibot's process, and in `functions` mode the emulators' process besides.
+   */
+  readonly saveCpuMs: { readonly wikibot: number; readonly emulators?: number };
   readonly rows: readonly SideBySideRow[];
 }
 
@@ -41,29 +51,29 @@ type Request = () => Promise<Timed>;
 
 /**
  * One size: the scale run's repository (bench/fixtureRepo.ts: N pages in folders of 100, one
- * commit each, 20 edits of the history page), imported into wikibot's local platform and cloned
- * as Otter Wiki's work tree, then each request kind on both, interleaved: the kinds rotate per
+ * commit each, 20 edits of the history page), imported into wikibot (in `mode`: wikibotSides.ts)
+ * and cloned as Otter Wiki's work tree, then each request kind on both, interleaved: the kinds rotate per
  * round and the two servers swap turns every round, so drift on a shared machine hits both alike.
  * Both run in processes of their own; this process only sends requests.
  */
 export async function sideBySide(options: SideBySideOptions): Promise<SideBySideRun> {
-  const { pages, log } = options;
-  const source = path.join(options.tmp, `source-${pages}.git`);
-  const otterRepo = path.join(options.tmp, `otterwiki-${pages}`);
+  const { pages, mode, log } = options;
+  const source = path.join(options.tmp, `source-${pages}-${mode}.git`);
+  const otterRepo = path.join(options.tmp, `otterwiki-${pages}-${mode}`);
   log(`${pages} pages: writing the repository with git fast-import…`);
   makeFixtureRepo(source, { pages, edits: 20 });
   // Otter Wiki keeps a work tree; a plain clone of the same commits, as its users have.
   execFileSync('git', ['clone', '--quiet', source, otterRepo]);
   const commits = Number(execFileSync('git', ['-C', otterRepo, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8' }).trim());
 
-  log(`${pages} pages: importing into wikibot's local platform…`);
-  const wikibot = await startWikibot({ repo: source, wiki: `peers-${pages}`, dataDir: path.join(options.tmp, `wikibot-${pages}`) });
+  log(`${pages} pages: importing into wikibot (${mode})…`);
+  const wikibot = await startWikibot({ mode, repo: source, wiki: `peers-${pages}`, dataDir: path.join(options.tmp, `wikibot-${pages}-${mode}`) });
   let otter: Awaited<ReturnType<typeof startOtterWiki>> | undefined;
   const wb = new KeepAliveClient(wikibot.url);
   let ow: KeepAliveClient | undefined;
   try {
     log(`${pages} pages: wikibot imported in ${wikibot.importSeconds.toFixed(1)} s; starting Otter Wiki (gunicorn, 1 worker)…`);
-    otter = await startOtterWiki({ python: options.python, repo: otterRepo, dir: path.join(options.tmp, `otterwiki-${pages}-run`) });
+    otter = await startOtterWiki({ python: options.python, repo: otterRepo, dir: path.join(options.tmp, `otterwiki-${pages}-${mode}-run`) });
     ow = new KeepAliveClient(otter.url);
     const o = ow;
 
@@ -94,6 +104,8 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
     const loadAverage = os.loadavg()[0]!;
     log(`${pages} pages: ${options.warmup} warm-up + ${options.rounds} rounds of ${kinds.length} requests on each…`);
     let saves = 0;
+    const saveCpu = { wikibot: 0, emulators: 0 };
+    const cpu = () => ({ wikibot: processCpuSeconds(wikibot.pid), emulators: wikibot.emulatorsPid ? processCpuSeconds(wikibot.emulatorsPid) : 0 });
     for (let round = -options.warmup; round < options.rounds; round++) {
       for (let k = 0; k < kinds.length; k++) {
         const index = (k + Math.max(0, round)) % kinds.length;
@@ -105,7 +117,13 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
         }
         const wikibotFirst = round % 2 === 0;
         for (const side of wikibotFirst ? ['w', 'o'] : ['o', 'w']) {
+          const before = side === 'w' && index === 0 && round >= 0 ? cpu() : undefined;
           const r = await (side === 'w' ? onWikibot : onOtter)();
+          if (before) {
+            const after = cpu();
+            saveCpu.wikibot += after.wikibot - before.wikibot;
+            saveCpu.emulators += after.emulators - before.emulators;
+          }
           if (side === 'w') s.wikibotBytes = r.body.length;
           else s.otterWikiBytes = r.body.length;
           if (round >= 0) (side === 'w' ? s.wikibot : s.otterWiki).push(r.ms);
@@ -116,7 +134,11 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
     const after = Number(execFileSync('git', ['-C', otterRepo, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8' }).trim());
     if (after !== commits + saves) throw new Error(`Otter Wiki made ${after - commits} commits for ${saves} saves.`);
     return {
-      pages: pages + 1, commits, importSeconds: wikibot.importSeconds, loadAverage,
+      pages: pages + 1, mode, commits, importSeconds: wikibot.importSeconds, loadAverage,
+      saveCpuMs: {
+        wikibot: (saveCpu.wikibot * 1000) / options.rounds,
+        ...(wikibot.emulatorsPid ? { emulators: (saveCpu.emulators * 1000) / options.rounds } : {}),
+      },
       rows: kinds.map(([name], i) => ({
         name, wikibot: summarize(samples[i]!.wikibot), otterWiki: summarize(samples[i]!.otterWiki),
         wikibotBytes: samples[i]!.wikibotBytes, otterWikiBytes: samples[i]!.otterWikiBytes,

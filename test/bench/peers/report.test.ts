@@ -4,7 +4,7 @@ import { summarize } from '../../../bench/stats';
 
 // Pure parts of the optional side-by-side run: nothing here starts Otter Wiki or wikibot.
 const run = (pages: number, wikibotSave: number, otterSave: number): SideBySideRun => ({
-  pages, commits: pages + 20, importSeconds: 1, loadAverage: 0,
+  pages, mode: 'functions', commits: pages + 20, importSeconds: 1, loadAverage: 0, saveCpuMs: { wikibot: 12, emulators: 3 },
   rows: [
     { name: 'save (new content)', wikibot: summarize([wikibotSave]), otterWiki: summarize([otterSave]), wikibotBytes: 10, otterWikiBytes: 10 },
     { name: 'page view (cache off)', wikibot: summarize([5]), otterWiki: summarize([50]), wikibotBytes: 1024, otterWikiBytes: 4096 },
@@ -18,9 +18,12 @@ describe('side-by-side report', () => {
 
   it('prints a table per size with the ratio', () => {
     const md = peersMarkdown([run(101, 10, 40)], { otterWikiVersion: '2.18.2', date: new Date('2026-01-02'), rounds: 1 });
-    expect(md).toContain('### 101 pages, 121 commits');
+    expect(md).toContain('### 101 pages, 121 commits (wikibot: functions)');
     expect(md).toContain('| save (new content) | 10.0 | 10.0 | 40.0 | 40.0 | 0.25× |');
-    expect(md).toContain('101 pages 0.25× (met)');
+    expect(md).toContain('101 pages (functions) 0.25× (met)');
+    expect(md).toContain('**wikibot: functions**');
+    expect(md).toContain('CPU per save (mean, from /proc): 12.0 ms in wikibot\'s process (the handlers), 3.0 ms in s3rver and dynalite\'s.');
+    expect(md).not.toContain('**wikibot: platform**');
   });
 
   it('replaces its own section and leaves the rest of the docs alone', () => {
