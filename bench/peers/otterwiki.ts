@@ -69,7 +69,7 @@ async function main(): Promise<number> {
   const runs: SideBySideRun[] = [];
   try {
     for (const pages of sizes) {
-      for (const mode of modes) runs.push(await sideBySide({ pages, mode, rounds, warmup: 3, python, tmp, log }));
+      for (const mode of modes) runs.push(await sideBySide({ pages, mode, rounds, warmup: 10, python, tmp, log }));
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
