@@ -176,7 +176,8 @@ export class GitWikiRepo implements WikiRepo {
   async commit(request: CommitRequest): Promise<CommitResult> {
     const refName = await this.branchRef();
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const parent = await this.head();
+      // The branch HEAD names, read straight (head() would read HEAD again); no commit yet: head()'s error.
+      const parent = (await readRef(this.rawFs, this.gitdir, refName)) ?? (await this.head());
       const { commit } = await this.reader.git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid: parent });
       if (request.expect) await checkExpectations(this.reader, commit.tree, parent, request.expect);
       const seconds = Math.floor(this.options.clock.now().getTime() / 1000);

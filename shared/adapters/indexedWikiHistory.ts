@@ -5,7 +5,6 @@ import type { CommitIndex, CommitIndexProvider, IndexedCommit, IndexedRef } from
 import type { CommitInfo, LogEntry, LogPage, LogQuery, WikiHistory } from '../ports/wikiHistory';
 import { chainSince } from './git/firstParentChain';
 import { nativeTreeReader } from './git/nativeObjects';
-import type { TreeReader } from './git/treeRead';
 import { packCache } from './git/packCache';
 import { readRef } from './git/refLock';
 import { GitWikiHistory } from './gitWikiHistory';
@@ -31,8 +30,6 @@ export interface SyncOptions {
   readonly limit?: number;
   /** Also check the newest record reads back (reconcile), and rebuild the index whole if not. */
   readonly verify?: boolean;
-  /** Index up to this commit (one the caller just made) instead of reading the branch. */
-  readonly head?: string;
 }
 
 export interface IndexedHistoryProvider {
@@ -70,18 +67,15 @@ export class IndexedWikiHistory implements WikiHistory {
    * (requests leave big jobs to import, backfill and reconcile). Undefined for a repository
    * without commits. Safe to run concurrently: the index's lock and head check order the appends.
    */
-  async sync({ limit = Infinity, verify = false, head: given }: SyncOptions = {}): Promise<IndexedRef | undefined> {
+  async sync({ limit = Infinity, verify = false }: SyncOptions = {}): Promise<IndexedRef | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
+      const head = await this.branchHead();
+      if (!head) return undefined;
       let damaged = false;
       const indexed = await this.index.head().catch(() => void (damaged = true)); // rebuilt whole below
       if (indexed && verify && !(await this.readable(indexed))) damaged = true;
-      const reader = nativeTreeReader(this.fs, this.gitdir, loadGit, packCache(this.gitdir));
-      // The caller's new commit saves reading the branch, but only right on top of the index:
-      // otherwise (others indexed past it, or it is not next) the branch decides, as always.
-      const next = attempt === 0 && given && !damaged && (await this.parentOf(reader, given)) === indexed?.revision ? given : undefined;
-      const head = next ?? (await this.branchHead());
-      if (!head) return undefined;
       if (indexed?.revision === head && !damaged) return indexed;
+      const reader = nativeTreeReader(this.fs, this.gitdir, loadGit, packCache(this.gitdir));
       const base = damaged ? undefined : indexed;
       const { commits, continues } = await chainSince(reader, head, base?.revision, limit);
       if (await this.index.append(indexed?.revision, commits, { replace: damaged || !continues })) {
@@ -91,9 +85,20 @@ export class IndexedWikiHistory implements WikiHistory {
     return undefined; // others keep moving the index; answer from git this time
   }
 
-  private async parentOf(reader: TreeReader, revision: string): Promise<string | undefined> {
+  /**
+   * After a commit the caller just made: when it sits right on top of the index, one locked
+   * append (its objects come from the parsed-object cache the commit filled); otherwise (others
+   * indexed past it, or commits came in between) catching up as sync() does.
+   */
+  async record(revision: string, { limit = Infinity }: { limit?: number } = {}): Promise<void> {
+    const reader = nativeTreeReader(this.fs, this.gitdir, loadGit, packCache(this.gitdir));
     const { commit } = await reader.git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid: revision, cache: reader.cache });
-    return commit.parent[0];
+    const parent = commit.parent[0];
+    if (parent) {
+      const { commits } = await chainSince(reader, revision, parent, 1);
+      if (await this.index.append(parent, commits)) return;
+    }
+    await this.sync({ limit });
   }
 
   async resolveRevision(revision: string): Promise<string | undefined> {

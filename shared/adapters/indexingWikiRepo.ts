@@ -31,7 +31,7 @@ export function indexingRepoProvider(
       const repo = repos.open(id);
       const index = (result: CommitResult) => {
         if (!result.changed) return result;
-        const work = histories.open(id).sync({ limit: CATCH_UP_AFTER_COMMIT, head: result.revision }).catch(onError);
+        const work = histories.open(id).record(result.revision, { limit: CATCH_UP_AFTER_COMMIT }).catch(onError);
         pending.add(work);
         void work.finally(() => pending.delete(work));
         return result;

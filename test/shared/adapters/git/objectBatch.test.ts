@@ -36,14 +36,17 @@ describe('objectBatch', () => {
     const read = await batch.fs.promises.readFile(objectPath(dir, A), {});
     expect(Buffer.from(read).toString('utf8')).toBe('tree bytes');
     await expect(batch.fs.promises.readFile(objectPath(dir, B))).rejects.toMatchObject({ code: 'ENOENT' });
+    await batch.discard(); // a batch is always flushed or discarded: that closes what it holds open
   });
 
-  it('holds no file open between writes, so a commit of thousands of objects fits any open-files limit', async () => {
+  it('holds at most 64 files open between writes, so a commit of thousands of objects fits any open-files limit', async () => {
     const batch = objectBatch(fs);
     const oids = Array.from({ length: 600 }, (_, i) => `aa${i.toString(16).padStart(38, '0')}`);
+    const before = fs.readdirSync('/proc/self/fd').length;
     for (const oid of oids) await batch.fs.promises.writeFile(objectPath(dir, oid), Buffer.from(oid));
-    const open = fs.readdirSync('/proc/self/fd').length;
-    expect(open).toBeLessThan(600);
+    const held = fs.readdirSync('/proc/self/fd').length - before;
+    expect(held).toBeGreaterThan(0); // a save's few objects stay open until flush syncs them
+    expect(held).toBeLessThanOrEqual(64);
     await batch.flush();
     expect(files()).toHaveLength(600);
     expect(fs.readFileSync(objectPath(dir, oids[599]!), 'utf8')).toBe(oids[599]);
