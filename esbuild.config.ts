@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
+import { invokeLocalShim } from './tools/invokeLocalShim';
 
 /** The Lambda functions and their entry points; serverless.yml names the same handlers. */
 export const FUNCTION_ENTRIES = {
@@ -136,7 +137,8 @@ export function serverlessEsbuildConfig(serverless?: { service?: { custom?: { ed
     outputFileExtension: LAMBDA_OUT_EXTENSION,
     // Only the Lambda@Edge gate reads it (it has no environment variables); see custom.edgeAuth.
     define: { __WIKIBOT_EDGE__: JSON.stringify(edgeLambdaSettingsOf(serverless?.service?.custom?.edgeAuth ?? {})) },
-    plugins: [copySqlWasm],
+    // The .cjs shim lets `sls invoke local` (osls requires handlers) run the .mjs bundles.
+    plugins: [copySqlWasm, invokeLocalShim],
     // serverless-esbuild's default `exclude: ['aws-sdk']` would mark the v2 SDK external; this
     // code uses only the bundled v3 SDK, so nothing is external and nothing is `npm install`ed.
     exclude: [],
