@@ -258,8 +258,8 @@ export function scaleMarkdown(runs: readonly ScaleRun[]): string {
   const largest = runs[runs.length - 1];
   if (largest) {
     const median = (name: string) => largest.rows.find((r) => r.name === name)!.time.median;
-    lines.push(`At ${largest.pages.toLocaleString('en-US')} pages every view carries the whole sidebar in its frame (the body sizes above), which issue 14 item 3 moves out; ` +
-      `the JSON rows are the same history answers without it.`, '');
+    lines.push('The views\' frames carry only the current page\'s branch of the sidebar (the whole tree is a resource of its own, fetched once per change), ' +
+      'so their bodies do not grow with the wiki; the A–Z index lists every page, so its body does. The JSON rows are the same history answers without the frame.', '');
     const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
     lines.push(`Acceptance at ${largest.pages.toLocaleString('en-US')} pages: page history ${ms(median('page history'))} ms (≤ ${SCALE_BUDGETS.historyMs}: ${verdict(median('page history') <= SCALE_BUDGETS.historyMs)}), ` +
       `changelog ${ms(median('changelog'))} ms (≤ ${SCALE_BUDGETS.changelogMs}: ${verdict(median('changelog') <= SCALE_BUDGETS.changelogMs)}), ` +
