@@ -4,8 +4,9 @@ import type { BrowserContext } from 'playwright-core';
 import { startPlatform, type Platform } from '../../local/platform';
 import { DEMO, seedDemo } from '../../local/seed';
 import { tempDir } from '../helpers/peers';
-import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
+import { tokenFor } from '../helpers/tokens';
 import { launchChromium, openPage, screenshot, watchProblems } from './chromium';
+import { testPlatformOptions } from '../helpers/testPlatform';
 
 const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -22,11 +23,7 @@ describe('the demo wiki in chromium', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('wikibot-browser-');
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: false, quiet: true,
-      region: 'us-east-1', bucket: 'wikibot-browser', tenantsTable: 'wikibot-browser-tenants',
-      sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions('wikibot-browser', dataDir, { cache: false }));
     await seedDemo(platform.url, await tokenFor(DEMO.user));
     ({ context: browser, close: closeBrowser } = await launchChromium());
   }, 120_000);

@@ -3,8 +3,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startPlatform, type Platform } from '../../local/platform';
 import { contentSecurityPolicy } from '../../tools/contentSecurityPolicy';
 import { tempDir } from '../helpers/peers';
-import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
+import { tokenFor } from '../helpers/tokens';
 import { launchChromium, openPage, screenshot, watchProblems } from './chromium';
+import { testPlatformOptions } from '../helpers/testPlatform';
 
 // A real 2×2 PNG (red), so the browser can decode and show it.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
@@ -25,11 +26,7 @@ describe('the editor journey in chromium', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('wikibot-editor-browser-');
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: true, quiet: true,
-      region: 'us-east-1', bucket: 'wikibot-editor-browser', tenantsTable: 'wikibot-editor-browser-tenants',
-      sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions('wikibot-editor-browser', dataDir, { cache: true }));
     const token = await tokenFor('alice');
     const created = await fetch(`${platform.url}/api/wikis`, {
       method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -5,8 +5,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startPlatform, type Platform } from '../../local/platform';
 import { sqlWikiDbProvider } from '../../shared/adapters/sqlWikiDb';
 import { tempDir } from '../helpers/peers';
-import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
+import { tokenFor } from '../helpers/tokens';
 import { launchChromium, openPage } from './chromium';
+import { testPlatformOptions } from '../helpers/testPlatform';
 
 /**
  * Issue 11, checked where it matters: the page a reader gets from the local platform (shell +
@@ -95,11 +96,7 @@ describe('issue 11: assembled pages (parse5 full document) and clicks (chromium)
 
   beforeAll(async () => {
     dataDir = tempDir('wikibot-hardening-');
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: false, quiet: true,
-      region: 'us-east-1', bucket: 'wikibot-hardening', tenantsTable: 'wikibot-hardening-tenants',
-      sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions('wikibot-hardening', dataDir, { cache: false }));
     token = await tokenFor(ID.user);
     expect((await api('POST', '/api/wikis', ID)).status).toBe(201);
     // As if imported: the setting would refuse this list, so it goes into wiki.db directly.

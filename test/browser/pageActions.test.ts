@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
 import { startPlatform, type Platform } from '../../local/platform';
 import { tempDir } from '../helpers/peers';
-import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
+import { tokenFor } from '../helpers/tokens';
 import { launchChromium, openPage, screenshot, watchProblems } from './chromium';
+import { testPlatformOptions } from '../helpers/testPlatform';
 
 /**
  * Issue 12's first hour in chromium on the local platform (gateway, edge code, 30 s cache on):
@@ -22,11 +23,7 @@ describe('page actions, settings and members in chromium', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('wikibot-actions-browser-');
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: true, quiet: true,
-      region: 'us-east-1', bucket: 'wikibot-actions-browser', tenantsTable: 'wikibot-actions-browser-tenants',
-      sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions('wikibot-actions-browser', dataDir, { cache: true }));
     const token = await tokenFor('alice');
     const api = (method: string, url: string, body: unknown) => fetch(`${platform.url}${url}`, {
       method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),

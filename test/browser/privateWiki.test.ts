@@ -3,8 +3,9 @@ import type { BrowserContext } from 'playwright-core';
 import { startPlatform, type Platform } from '../../local/platform';
 import { PRIVATE_DEMO, seedPrivateDemo } from '../../local/privateDemo';
 import { tempDir } from '../helpers/peers';
-import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
+import { tokenFor } from '../helpers/tokens';
 import { launchChromium, openPage } from './chromium';
+import { testPlatformOptions } from '../helpers/testPlatform';
 
 /**
  * Issue 5's acceptance in a real browser: the private demo wiki of `npm start` sends a visitor
@@ -19,11 +20,7 @@ describe('a private wiki in chromium', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('wikibot-private-browser-');
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: true, quiet: true,
-      region: 'us-east-1', bucket: 'wikibot-private-browser', tenantsTable: 'wikibot-private-browser-tenants',
-      sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions('wikibot-private-browser', dataDir, { cache: true }));
     expect(await seedPrivateDemo(platform.url, await tokenFor(PRIVATE_DEMO.user))).toBe(true);
     ({ context: browser, close: closeBrowser } = await launchChromium());
   }, 60_000);

@@ -3,7 +3,8 @@ import * as http from 'node:http';
 import { startPlatform, type Platform } from '../../local/platform';
 import { MAX_API_BODY_BYTES } from '../../local/gateway';
 import { tempDir } from '../helpers/peers';
-import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
+import { tokenFor } from '../helpers/tokens';
+import { testPlatformOptions } from '../helpers/testPlatform';
 
 /**
  * issue 10 through the local platform (s3rver, dynalite, the edge function in its sandbox, the
@@ -40,10 +41,7 @@ describe.each(['function', 'lambda'] as const)('the local distribution with the 
 
   beforeAll(async () => {
     dataDir = tempDir(`wikibot-distribution-${edgeAuth}-`);
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: true, quiet: true, edgeAuth,
-      region: 'us-east-1', bucket: `wikibot-dist-${edgeAuth}`, tenantsTable: `wikibot-dist-${edgeAuth}-tenants`, sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions(`wikibot-dist-${edgeAuth}`, dataDir, { cache: true, edgeAuth }));
     alice = await tokenFor('alice');
     for (const [wiki, visibility] of [['open', 'public'], ['secret', 'private']]) {
       expect((await api('POST', '/api/wikis', { user: 'alice', wiki, title: wiki, visibility })).status).toBe(201);

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import { startPlatform, type Platform } from '../../local/platform';
 import { dynamoTenantStore } from '../../shared/adapters/dynamoTenantStore';
 import { tempDir } from '../helpers/peers';
-import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
+import { tokenFor } from '../helpers/tokens';
+import { testPlatformOptions } from '../helpers/testPlatform';
 
 const HTML = { accept: 'text/html' };
 
@@ -14,10 +15,7 @@ describe('local platform: private wikis at the edge', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('wikibot-edge-');
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: true, quiet: true,
-      region: 'us-east-1', bucket: 'wikibot-edge', tenantsTable: 'wikibot-edge-tenants', sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions('wikibot-edge', dataDir, { cache: true }));
     alice = await tokenFor('alice');
     const api = (method: string, path: string, body?: unknown) =>
       fetch(`${platform.url}${path}`, { method, headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

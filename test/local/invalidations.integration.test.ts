@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startPlatform, type Platform } from '../../local/platform';
 import { tempDir } from '../helpers/peers';
-import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
+import { tokenFor } from '../helpers/tokens';
+import { testPlatformOptions } from '../helpers/testPlatform';
 
 /**
  * Invalidation on save, locally through the deployed path (resources/invalidate.yml): s3rver's
@@ -25,10 +26,7 @@ describe('local/invalidations', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('wikibot-invalidations-');
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: true, quiet: true,
-      region: 'us-east-1', bucket, tenantsTable: `${bucket}-tenants`, sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions(bucket, dataDir, { cache: true }));
     token = await tokenFor('alice');
     expect((await api('POST', '/api/wikis', { user: 'alice', wiki: 'notes', title: 'Notes' })).status).toBe(201);
     expect((await api('PUT', '/api/wikis/alice/notes/pages/Tea', { content: '# Tea\n\nVersion one.\n' })).status).toBeLessThan(300);

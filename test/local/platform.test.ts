@@ -4,6 +4,7 @@ import { startPlatform, type Platform } from '../../local/platform';
 import { git } from '../helpers/git';
 import { tempDir } from '../helpers/peers';
 import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../helpers/tokens';
+import { testPlatformOptions } from '../helpers/testPlatform';
 
 describe('local platform (npm start) over HTTP', () => {
   let platform: Platform;
@@ -12,11 +13,7 @@ describe('local platform (npm start) over HTTP', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('wikibot-platform-');
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: true, cache: true, quiet: true,
-      region: 'us-east-1', bucket: 'wikibot-test', tenantsTable: 'wikibot-test-tenants',
-      sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions('wikibot-test', dataDir, { cache: true, persistent: true }));
     token = await tokenFor('carol');
   });
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { resolveStorage } from '../../tools/storageConfig';
 import { mintToken } from '../../tools/token';
 import { tempDir } from '../helpers/peers';
 import { TEST_KEYS_SETTING, TOKEN_OPTIONS } from '../helpers/tokens';
+import { testPlatformOptions } from '../helpers/testPlatform';
 
 /** The port of a server that was listening a moment ago and no longer is. */
 async function closedPort(): Promise<number> {
@@ -26,10 +27,7 @@ describe('local/platformState: how the CLIs find `npm start`', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('wikibot-state-');
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: false, quiet: true, edgeAuth: 'off',
-      region: 'us-east-1', bucket: 'wikibot-state', tenantsTable: 'wikibot-state-tenants', sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions('wikibot-state', dataDir, { cache: false, edgeAuth: 'off' }));
     stateFile = recordPlatform(platform);
   });
   afterAll(async () => {

@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { startPlatform, type Platform } from '../../../../local/platform';
 import { git } from '../../../helpers/git';
 import { tempDir } from '../../../helpers/peers';
-import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../../../helpers/tokens';
+import { tokenFor } from '../../../helpers/tokens';
+import { testPlatformOptions } from '../../../helpers/testPlatform';
 
 const run = promisify(execFile);
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
@@ -59,11 +60,7 @@ describe('git over HTTP', () => {
   beforeAll(async () => {
     dataDir = tempDir('wikibot-git-http-');
     work = tempDir('wikibot-git-work-');
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: true, quiet: true,
-      region: 'us-east-1', bucket: 'wikibot-git-http', tenantsTable: 'wikibot-git-http-tenants',
-      sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions('wikibot-git-http', dataDir, { cache: true }));
     [alice, bob, dora] = await Promise.all([tokenFor('alice'), tokenFor('bob'), tokenFor('dora')]);
     expect((await api('POST', '/api/wikis', { user: 'alice', wiki: 'notes', title: 'Notes' }, alice)).status).toBe(201);
     expect((await api('POST', '/api/wikis', { user: 'alice', wiki: 'secret', title: 'Secret', visibility: 'private' }, alice)).status).toBe(201);

@@ -1,7 +1,8 @@
 import { startPlatform, type Platform } from '../../../../local/platform';
 import { tempDir } from '../../../helpers/peers';
-import { TEST_KEYS_SETTING, TOKEN_OPTIONS, tokenFor } from '../../../helpers/tokens';
+import { tokenFor } from '../../../helpers/tokens';
 import * as fs from 'node:fs';
+import { testPlatformOptions } from '../../../helpers/testPlatform';
 
 /**
  * The views on the local platform, through the gateway that routes and caches like the
@@ -34,10 +35,7 @@ describe('views through the gateway', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('wikibot-views-gateway-');
-    platform = await startPlatform({
-      port: 0, s3Port: 0, dynamoPort: 0, dataDir, persistent: false, cache: true, quiet: true,
-      region: 'us-east-1', bucket: 'wikibot-views-gw', tenantsTable: 'wikibot-views-gw-tenants', sessionKeys: TEST_KEYS_SETTING, ...TOKEN_OPTIONS,
-    });
+    platform = await startPlatform(testPlatformOptions('wikibot-views-gw', dataDir, { cache: true }));
     alice = await tokenFor('alice');
     const api = (method: string, path: string, body: unknown) => fetch(`${platform.url}${path}`, {
       method, headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
