@@ -83,30 +83,29 @@ export async function sideBySide(options: SideBySideOptions): Promise<SideBySide
     const api = `/api/wikis/bench/peers-${pages}/pages/${viewed}`;
     let version = 0;
     const content = () => scalePageContent(57, 1000 + version);
+    const saveWikibot: Request = async () => {
+      const r = expectStatus(await wb.request({ method: 'PUT', path: api, headers: authHeaders(token), body: JSON.stringify({ content: content() }) }), 200, `wikibot PUT ${api}`);
+      if (!(JSON.parse(r.body.toString('utf8')) as { changed: boolean }).changed) throw new Error('wikibot answered changed=false to a new content.');
+      return r;
+    };
+    // Otter Wiki's editor form: content and commit message; it answers with a redirect to the page.
+    const saveOtter: Request = async () => {
+      const body = new URLSearchParams({ content: content(), commit: `Side by side ${version}` }).toString();
+      return expectStatus(await o.request({ method: 'POST', path: `/${viewed}/save`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }), 302, 'Otter Wiki save');
+    };
+    const viewWikibot: Request = async () => expectStatus(await wb.request({ path: `${wikibot.prefix}/${viewed}` }), 200, 'wikibot view');
+    const viewOtter: Request = async () => expectStatus(await o.request({ path: `/${viewed}` }), 200, 'Otter Wiki view');
+    const then = (first: Request, second: Request): Request => async () => {
+      const a = await first();
+      const b = await second();
+      return { ...b, ms: a.ms + b.ms };
+    };
     const kinds: [string, Request, Request][] = [
-      ['save (new content)', async () => {
-        const r = expectStatus(await wb.request({ method: 'PUT', path: api, headers: authHeaders(token), body: JSON.stringify({ content: content() }) }), 200, `wikibot PUT ${api}`);
-        if (!(JSON.parse(r.body.toString('utf8')) as { changed: boolean }).changed) throw new Error('wikibot answered changed=false to a new content.');
-        return r;
-      }, async () => {
-        // Otter Wiki's editor form: content and commit message; it answers with a redirect to the page.
-        const body = new URLSearchParams({ content: content(), commit: `Side by side ${version}` }).toString();
-        return expectStatus(await o.request({ method: 'POST', path: `/${viewed}/save`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }), 302, 'Otter Wiki save');
-      }],
+      ['save (new content)', saveWikibot, saveOtter],
       // What a person waits for: Otter Wiki's browser follows the redirect and renders the page;
       // wikibot's page is already rendered and published when the save answers.
-      ['save, then the saved page', async () => {
-        const saved = expectStatus(await wb.request({ method: 'PUT', path: api, headers: authHeaders(token), body: JSON.stringify({ content: content() }) }), 200, `wikibot PUT ${api}`);
-        const page = expectStatus(await wb.request({ path: `${wikibot.prefix}/${viewed}` }), 200, 'wikibot view');
-        return { ...page, ms: saved.ms + page.ms };
-      }, async () => {
-        const body = new URLSearchParams({ content: content(), commit: `Side by side ${version}` }).toString();
-        const saved = expectStatus(await o.request({ method: 'POST', path: `/${viewed}/save`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }), 302, 'Otter Wiki save');
-        const page = expectStatus(await o.request({ path: `/${viewed}` }), 200, 'Otter Wiki view');
-        return { ...page, ms: saved.ms + page.ms };
-      }],
-      ['page view (cache off)', async () => expectStatus(await wb.request({ path: `${wikibot.prefix}/${viewed}` }), 200, 'wikibot view'),
-        async () => expectStatus(await o.request({ path: `/${viewed}` }), 200, 'Otter Wiki view')],
+      ['save, then the saved page', then(saveWikibot, viewWikibot), then(saveOtter, viewOtter)],
+      ['page view (cache off)', viewWikibot, viewOtter],
       ['page history', async () => expectStatus(await wb.request({ path: `${wikibot.prefix}/-/history/${history}` }), 200, 'wikibot history'),
         async () => expectStatus(await o.request({ path: `/${history}/history` }), 200, 'Otter Wiki history')],
       ['changelog', async () => expectStatus(await wb.request({ path: `${wikibot.prefix}/-/changelog` }), 200, 'wikibot changelog'),
