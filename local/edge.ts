@@ -57,7 +57,8 @@ export interface LocalEdge {
   sync(): Promise<void>;
   /** Wraps a TenantStore so that each of its writes returns only after the edge has seen it. */
   watch(tenants: TenantStore): TenantStore;
-  stop(): void;
+  /** Stops polling and waits for a sync under way: the table must not be scanned once its emulator is closed. */
+  stop(): Promise<void>;
 }
 
 const WRITES = new Set(['createWiki', 'updateWiki', 'deleteWiki', 'putMember', 'deleteMember']);
@@ -78,8 +79,10 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
   const pollMs = options.pollMs ?? 1000;
 
   let chain: Promise<void> = Promise.resolve();
+  let stopped = false;
   const sync = () => {
     chain = chain.then(async () => {
+      if (stopped) return;
       const records = await stream.poll();
       if (records.length) await applyStreamRecords(records, store);
     }).catch((error: unknown) => options.log?.({ level: 'ERROR', message: 'edge sync failed', error: String(error) }));
@@ -123,7 +126,11 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
         },
       });
     },
-    stop: () => clearInterval(timer),
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await chain;
+    },
   };
 }
 

@@ -128,7 +128,7 @@ async function startIn(dataDir: string, options: PlatformOptions): Promise<Platf
       assetManifest: assets.manifest,
       async stop() {
         invalidations.stop();
-        edge?.stop();
+        await edge?.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await peers.close();

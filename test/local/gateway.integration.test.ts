@@ -38,7 +38,7 @@ describe('createGateway: what reaches each origin', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    edge?.stop();
+    await edge?.stop();
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
     await peers?.close();
