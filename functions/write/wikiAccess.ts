@@ -25,9 +25,12 @@ export async function requireIdentity(ctx: CommandContext): Promise<Identity> {
  * 404 for an unknown wiki, 401 when signing in would be needed, 403 when the role is too weak.
  */
 export async function openWiki(ctx: CommandContext, id: WikiId, permission: Permission): Promise<WikiScope> {
+  // The token is checked while the record is fetched; an unknown wiki still answers 404 first.
+  const verifying = ctx.identity();
+  verifying.catch(() => undefined);
   const record = await ctx.deps.tenants.getWiki(id);
   if (!record) throw new NotFoundError(`There is no wiki ${id.user}/${id.wiki}.`);
-  const identity = await ctx.identity();
+  const identity = await verifying;
   const member = identity && identity.sub !== id.user ? await ctx.deps.tenants.getMember(id, identity.sub) : undefined;
   const decision = decideAccess({ sub: identity?.sub, memberRole: member?.role }, record, permission);
   if (decision.allowed) return { id, record, identity, role: decision.role };

@@ -88,10 +88,20 @@ async function held(fs: typeof NodeFs, path: string, handle: FileHandle, brokeSt
       if (closed) return;
       const ours = await stillHeld();
       closed = true;
+      // Closed before it is removed: NFS (EFS) renames a removed file that is still open to .nfsXXXX.
       await handle.close().catch(() => undefined);
-      if (ours) await fs.promises.rm(path, { force: true });
+      if (ours) await unlinkIfThere(fs, path);
     },
   };
+}
+
+/** One unlink (rm's force would stat first); a file already gone is what we wanted. */
+async function unlinkIfThere(fs: typeof NodeFs, path: string): Promise<void> {
+  try {
+    await fs.promises.unlink(path);
+  } catch (error) {
+    if (errno(error) !== 'ENOENT') throw error;
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import { packCache } from './git/packCache';
 import { sharedPackReader } from './git/packReader';
 import { nativeTreeReader, parseCommit } from './git/nativeObjects';
 import { parsedObjects } from './git/parsedObjects';
-import { compareAndSwapRef, DEFAULT_REF_LOCK, readRef, type RefLockOptions } from './git/refLock';
+import { compareAndSwapRef, DEFAULT_REF_LOCK, readHead, readRef, type RefLockOptions } from './git/refLock';
 import { commitBody, treeBody, writeLooseObject } from './git/looseObjects';
 import { objectBatch } from './git/objectBatch';
 import { setPath } from './git/treeEdit';
@@ -60,6 +60,8 @@ export class GitWikiRepo implements WikiRepo {
   private readonly cache: object;
   /** Commits and trees read natively (Node's zlib and SHA-1), isomorphic-git for what it cannot read. */
   private readonly reader: TreeReader;
+  /** The branch and its commit as this instance last read or moved it (one request's instance). */
+  private lastRead: { readonly ref: string; readonly commit: string } | undefined;
 
   constructor(
     private readonly options: GitRepoOptions,
@@ -101,11 +103,14 @@ export class GitWikiRepo implements WikiRepo {
    * without commits, or a HEAD this cannot follow, goes to isomorphic-git for its answer or error.
    */
   async head(): Promise<string> {
-    const head = (await this.rawFs.promises.readFile(`${this.gitdir}/HEAD`, 'utf8')).trim();
+    const head = await readHead(this.rawFs, this.gitdir);
     if (OID.test(head)) return head;
     const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
     const commit = ref ? await readRef(this.rawFs, this.gitdir, ref) : undefined;
-    if (commit) return commit;
+    if (commit) {
+      this.lastRead = { ref: ref!, commit };
+      return commit;
+    }
     const git = await loadGit();
     return git.resolveRef({ fs: this.fs, gitdir: this.gitdir, ref: 'HEAD' });
   }
@@ -115,12 +120,16 @@ export class GitWikiRepo implements WikiRepo {
   }
 
   async readFile(path: string, revision?: string): Promise<RepoFile | undefined> {
+    const blob = await this.blobOf(path, revision);
+    return blob === undefined ? undefined : { content: await this.readBlob(blob), blob };
+  }
+
+  async blobOf(path: string, revision?: string): Promise<string | undefined> {
     try {
       const oid = revision ?? (await this.head());
       const { commit } = await this.reader.git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid });
       const entry = await entryAt(this.reader, commit.tree, path);
-      if (entry?.type !== 'blob') return undefined;
-      return { content: await this.readBlob(entry.oid), blob: entry.oid };
+      return entry?.type === 'blob' ? entry.oid : undefined;
     } catch (error) {
       if ((error as { code?: string }).code === 'NotFoundError') return undefined;
       throw error;
@@ -174,10 +183,15 @@ export class GitWikiRepo implements WikiRepo {
   }
 
   async commit(request: CommitRequest): Promise<CommitResult> {
-    const refName = await this.branchRef();
+    // A save has just read the branch (head() for its existence check): the first attempt builds on
+    // that commit rather than reading HEAD and the ref again. The swap checks the ref under its lock,
+    // so a branch that moved meanwhile costs one more attempt, never a lost commit.
+    let known = this.lastRead;
+    const refName = known?.ref ?? (await this.branchRef());
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // The branch HEAD names, read straight (head() would read HEAD again); no commit yet: head()'s error.
-      const parent = (await readRef(this.rawFs, this.gitdir, refName)) ?? (await this.head());
+      const parent = known?.commit ?? (await readRef(this.rawFs, this.gitdir, refName)) ?? (await this.head());
+      known = undefined;
       const { commit } = await this.reader.git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid: parent });
       if (request.expect) await checkExpectations(this.reader, commit.tree, parent, request.expect);
       const seconds = Math.floor(this.options.clock.now().getTime() / 1000);
@@ -187,7 +201,10 @@ export class GitWikiRepo implements WikiRepo {
       });
       if (revision === undefined) return { revision: parent, changed: false };
       // Another instance may have moved the branch since we read it: rebuild on its commit.
-      if (await this.swap(refName, parent, revision)) return { revision, changed: true, date: new Date(seconds * 1000).toISOString() };
+      if (await this.swap(refName, parent, revision)) {
+        this.lastRead = { ref: refName, commit: revision };
+        return { revision, changed: true, date: new Date(seconds * 1000).toISOString() };
+      }
     }
     throw new ConflictError('The wiki is busy with other writes; try again in a moment.');
   }
@@ -238,7 +255,7 @@ export class GitWikiRepo implements WikiRepo {
 
   /** The branch HEAD points at (bare repos made by git or Otter Wiki may use master). */
   private async branchRef(): Promise<string> {
-    const head = (await this.rawFs.promises.readFile(`${this.gitdir}/HEAD`, 'utf8')).trim();
+    const head = await readHead(this.rawFs, this.gitdir);
     const match = /^ref: (refs\/heads\/[^\s]+)$/.exec(head);
     if (!match?.[1] || match[1].split('/').some((part) => part === '..' || part === '')) {
       throw new ConflictError('The repository HEAD is detached; it cannot take commits.');

@@ -6,7 +6,7 @@ import type { CommitInfo, LogEntry, LogPage, LogQuery, WikiHistory } from '../po
 import { chainSince } from './git/firstParentChain';
 import { nativeTreeReader } from './git/nativeObjects';
 import { packCache } from './git/packCache';
-import { readRef } from './git/refLock';
+import { readHead, readRef } from './git/refLock';
 import { GitWikiHistory } from './gitWikiHistory';
 import { wikiDir } from './gitWikiRepo';
 
@@ -210,7 +210,7 @@ export class IndexedWikiHistory implements WikiHistory {
 
   /** The commit the branch names: HEAD's branch (loose or packed), or a detached HEAD's id. */
   private async branchHead(): Promise<string | undefined> {
-    const head = (await this.fs.promises.readFile(`${this.gitdir}/HEAD`, 'utf8')).trim();
+    const head = await readHead(this.fs, this.gitdir);
     const branch = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
     if (branch) return readRef(this.fs, this.gitdir, branch);
     return /^[0-9a-f]{40}$/.test(head) ? head : undefined;

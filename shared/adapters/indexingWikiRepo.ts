@@ -42,6 +42,7 @@ export function indexingRepoProvider(
         commit: async (request: CommitRequest) => index(await repo.commit(request)),
         head: () => repo.head(),
         readFile: (path, revision) => repo.readFile(path, revision),
+        blobOf: (path, revision) => repo.blobOf(path, revision),
         listFiles: (revision) => repo.listFiles(revision),
         readBlob: (blob) => repo.readBlob(blob),
         listBlobs: (revision) => repo.listBlobs(revision),

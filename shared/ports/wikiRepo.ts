@@ -56,6 +56,8 @@ export interface WikiRepo {
   create(initial: CommitRequest): Promise<CommitResult>;
   head(): Promise<string>;
   readFile(path: string, revision?: string): Promise<RepoFile | undefined>;
+  /** The blob id of a file (default: at head), without reading its content; undefined when absent. */
+  blobOf(path: string, revision?: string): Promise<string | undefined>;
   listFiles(revision?: string): Promise<string[]>;
   /** The content of a blob by id (from listBlobs), without walking a tree. */
   readBlob(blob: string): Promise<Uint8Array>;

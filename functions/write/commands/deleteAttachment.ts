@@ -11,7 +11,7 @@ export async function deleteAttachment(ctx: CommandContext, id: WikiId, rawPath:
   const scope = await openWiki(ctx, id, 'write');
   const { page, repo, head } = await attachmentPage(ctx, id, rawPath);
   const path = attachmentPath(page, name);
-  if (!(await repo.readFile(path, head))) throw new NotFoundError(`"${page.name}" has no attachment "${name}".`);
+  if ((await repo.blobOf(path, head)) === undefined) throw new NotFoundError(`"${page.name}" has no attachment "${name}".`);
   const { revision } = await repo.commit({
     changes: [{ path, content: null }],
     message: message ?? `Deleted ${name}`,

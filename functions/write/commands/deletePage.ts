@@ -36,7 +36,7 @@ export async function deletePage(ctx: CommandContext, id: WikiId, rawPath: strin
   let expect;
   if (input.baseRevision !== undefined) {
     const base = await resolveRevision(ctx.deps.history.open(id), input.baseRevision, 'baseRevision');
-    expect = [{ path: page.file, blob: (await repo.readFile(page.file, base))?.blob ?? null }];
+    expect = [{ path: page.file, blob: (await repo.blobOf(page.file, base)) ?? null }];
   }
   const { revision } = await repo.commit({
     changes: files.map((path) => ({ path, content: null })),

@@ -3,11 +3,13 @@ import { PayloadTooLargeError } from '../../../shared/core/errors';
 import { parsePageName } from '../../../shared/core/pagePath';
 import { checkRenderBudget } from '../../../shared/core/render/renderBudget';
 import type { WikiId } from '../../../shared/core/slugs';
+import type { Preferences } from '../../../shared/ports/wikiDb';
 import { gitAuthor } from '../../../shared/auth/identity';
 import { gitBlobId } from '../blobId';
 import type { CommandContext } from '../context';
 import { formatBytes } from '../input';
 import { namingOf } from '../naming';
+import type { RenderedPage } from '../publisher';
 import { indexFiles } from '../pageIndexing';
 import { Publishing } from '../publishing';
 import { resolveRevision } from '../revisions';
@@ -26,9 +28,9 @@ const encoder = new TextEncoder();
 /**
  * Saves a page: one commit (none when unchanged), then its fragment and, for a new page, the
  * sidebar. What does not depend on each other runs together: the access check (token, tenant
- * record) with reading the settings and the page's current state; the page index with
- * rendering and publishing. Nothing is read back that the save itself wrote. A page that fails
- * to commit is never rendered.
+ * record) with reading the settings and the page's current state and rendering; the page index
+ * with publishing. Nothing is read back that the save itself wrote. A page that fails to commit
+ * is never published.
  */
 export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, input: PutPageInput) {
   const bytes = encoder.encode(input.content);
@@ -39,14 +41,14 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
   checkRenderBudget(input.content);
   const repo = ctx.deps.repos.open(id);
   const history = ctx.deps.history.open(id);
-  const [access, state] = await Promise.allSettled([
-    openWiki(ctx, id, 'write'),
-    (async () => {
-      const prefs = await ctx.deps.dbs.open(id).preferences();
-      const page = parsePageName(rawPath, namingOf(prefs));
-      return { prefs, page, existed: (await repo.readFile(page.file)) !== undefined };
-    })(),
-  ]);
+  const source = { content: bytes, blob: gitBlobId(bytes) };
+  const reading = (async () => {
+    const prefs = await ctx.deps.dbs.open(id).preferences();
+    const page = parsePageName(rawPath, namingOf(prefs));
+    return { prefs, page, existed: (await repo.blobOf(page.file)) !== undefined };
+  })();
+  const rendering = renderWhileAccessIsChecked(ctx, id, reading, source);
+  const [access, state] = await Promise.allSettled([openWiki(ctx, id, 'write'), reading]);
   // Access decides first: someone who may not write learns nothing about the page.
   if (access.status === 'rejected') throw access.reason;
   if (state.status === 'rejected') throw state.reason;
@@ -55,9 +57,8 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
   let expect;
   if (input.baseRevision !== undefined) {
     const base = await resolveRevision(history, input.baseRevision, 'baseRevision');
-    expect = [{ path: page.file, blob: (await repo.readFile(page.file, base))?.blob ?? null }];
+    expect = [{ path: page.file, blob: (await repo.blobOf(page.file, base)) ?? null }];
   }
-  const source = { content: bytes, blob: gitBlobId(bytes) };
   const message = pageSaveMessage({
     given: input.message,
     mode: commitMessageMode(prefs.COMMIT_MESSAGE),
@@ -73,17 +74,30 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
     ...(expect ? { expect } : {}),
   });
 
-  // The index writes (and the history index the commit started) go out first; rendering, which
-  // is CPU only, runs while they wait on the disk, and its fragment is put once it is ready.
+  // The fragment (rendered already) goes out at once, with the index writes and the history index
+  // the commit started.
   const publishing = new Publishing(ctx.deps, id);
   const known = changed && date ? { revision, date, files: new Map([[page.file, source]]) } : undefined;
+  const putting = publishing.rendered(page.file, rendering.then((early) => early ?? ctx.deps.publisher.renderPage(id, page.file, source, prefs)));
   const indexing = changed ? publishing.attempt('page index', () => indexFiles(ctx.deps, id, [page.file], prefs, known)) : undefined;
   const sidebar = existed ? undefined : publishing.sidebar(repo, prefs);
-  const [title] = await Promise.all([
-    publishing.rendered(page.file, ctx.deps.publisher.renderPage(id, page.file, source, prefs)),
-    indexing,
-    sidebar,
-  ]);
+  const [title] = await Promise.all([putting, indexing, sidebar]);
   const { published, unpublished } = publishing.report;
   return { path: page.name, revision, changed, created: !existed, title: title ?? page.name, published, unpublished };
+}
+
+/**
+ * Renders the page while the tenant record is fetched: CPU work in what would be a wait. Only for
+ * a caller with a valid token (an anonymous request costs no render), and never published
+ * unless access is granted and the commit lands. Its failure surfaces where the fragment is put.
+ */
+function renderWhileAccessIsChecked(
+  ctx: CommandContext, id: WikiId, reading: Promise<{ prefs: Preferences; page: { file: string } }>, source: { content: Uint8Array; blob: string },
+): Promise<RenderedPage | undefined> {
+  const rendering = (async () => {
+    const [{ prefs, page }, identity] = await Promise.all([reading, ctx.identity()]);
+    return identity ? ctx.deps.publisher.renderPage(id, page.file, source, prefs) : undefined;
+  })();
+  rendering.catch(() => undefined); // awaited after the commit; a save refused before then leaves it unread
+  return rendering;
 }

@@ -27,7 +27,7 @@ export async function uploadAttachments(
   for (const file of files) if (file.content.length > ctx.limits.maxAttachmentBytes) throw tooLarge(ctx.limits.maxAttachmentBytes);
   const scope = await openWiki(ctx, id, 'write');
   const { page, repo, head } = await attachmentPage(ctx, id, rawPath);
-  const existing = await Promise.all(files.map(async (f) => (await repo.readFile(attachmentPath(page, f.name), head)) !== undefined));
+  const existing = await Promise.all(files.map(async (f) => (await repo.blobOf(attachmentPath(page, f.name), head)) !== undefined));
   const replacing = files.length === 1 && existing[0];
   const { revision, changed } = await repo.commit({
     changes: files.map((f) => ({ path: attachmentPath(page, f.name), content: f.content })),

@@ -55,11 +55,26 @@ export async function compareAndSwapRef(
   }
 }
 
+/**
+ * HEAD and loose refs are a few dozen bytes, read in strict sequence (HEAD, its branch, the
+ * commit) on the way to every commit: one blocking read costs less than fs.promises.readFile's
+ * four thread-pool round trips (open, stat, read, close), and no step of the chain could start
+ * before it anyway.
+ */
+function readTiny(fs: typeof NodeFs, path: string): string {
+  return fs.readFileSync(path, 'utf8').trim();
+}
+
+/** What HEAD holds: `ref: refs/heads/…`, or a commit id when detached. */
+export async function readHead(fs: typeof NodeFs, gitdir: string): Promise<string> {
+  return readTiny(fs, `${gitdir}/HEAD`);
+}
+
 /** The commit a branch names: its loose ref file, else its line in `packed-refs`, else undefined. */
 export async function readRef(fs: typeof NodeFs, gitdir: string, refName: string): Promise<string | undefined> {
   let loose: string | undefined;
   try {
-    loose = (await fs.promises.readFile(`${gitdir}/${refName}`, 'utf8')).trim();
+    loose = readTiny(fs, `${gitdir}/${refName}`);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'EISDIR') throw error;

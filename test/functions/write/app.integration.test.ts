@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { decodeContentFragment } from '../../../shared/core/fragments/contentEnvelope';
+import { Publisher } from '../../../functions/write/publisher';
 import { git } from '../../helpers/git';
 import { tokenFor } from '../../helpers/tokens';
 import { startWriteStack } from '../../helpers/writeStack';
@@ -132,6 +133,21 @@ describe('write function (s3rver + dynalite + git)', () => {
       expect(typeof response.json.error.message).toBe('string');
       expect(response.json.error.message.length).toBeGreaterThan(10);
       expect(await stack.snapshot()).toEqual(before);
+    });
+
+    it('renders nothing for a save without a valid token, and publishes nothing for one refused', async () => {
+      const rendering = jest.spyOn(Publisher.prototype, 'renderPage');
+      const putting = jest.spyOn(Publisher.prototype, 'putPage');
+      try {
+        expect((await stack.call('PUT', '/api/wikis/alice/notes/pages/x', { content: '# x' })).statusCode).toBe(401);
+        expect((await stack.call('PUT', '/api/wikis/alice/notes/pages/x', { content: '# x' }, 'not.a.token')).statusCode).toBe(401);
+        expect(rendering).not.toHaveBeenCalled();
+        expect((await stack.call('PUT', '/api/wikis/alice/notes/pages/x', { content: '# x' }, bob)).statusCode).toBe(403);
+        expect(putting).not.toHaveBeenCalled();
+      } finally {
+        rendering.mockRestore();
+        putting.mockRestore();
+      }
     });
 
     it('asks for a bearer token on 401', async () => {

@@ -100,6 +100,27 @@ describe('GitWikiRepo', () => {
     expect(fs.existsSync(lock)).toBe(false);
   });
 
+  it('gives a file\'s blob id at head or at a revision, and nothing for a folder or a missing path', async () => {
+    const { revision: first } = await repo.commit({ changes: [{ path: 'docs/a.md', content: enc('a1') }], message: 'a1', author });
+    await repo.commit({ changes: [{ path: 'docs/a.md', content: enc('a2') }], message: 'a2', author });
+    expect(await repo.blobOf('docs/a.md')).toBe(git(gitdir, 'rev-parse', 'HEAD:docs/a.md').trim());
+    expect(await repo.blobOf('docs/a.md', first)).toBe(git(gitdir, 'rev-parse', `${first}:docs/a.md`).trim());
+    expect(await repo.blobOf('docs')).toBeUndefined();
+    expect(await repo.blobOf('docs/b.md')).toBeUndefined();
+    expect(await repo.blobOf('home.md/x.md')).toBeUndefined();
+  });
+
+  it('lands a commit built on a head it read before another writer moved the branch', async () => {
+    const other = gitRepoProvider({ fs, root, clock }).open({ user: 'alice', wiki: 'notes' });
+    await repo.readFile('home.md'); // this instance now knows the branch at the initial commit
+    await other.commit({ changes: [{ path: 'b.md', content: enc('b') }], message: 'b', author });
+    const { changed } = await repo.commit({ changes: [{ path: 'a.md', content: enc('a') }], message: 'a', author });
+    expect(changed).toBe(true);
+    expect(git(gitdir, 'log', '--format=%s')).toBe('a\nb\nInitial commit\n');
+    expect(git(gitdir, 'ls-tree', '--name-only', 'HEAD').trim().split('\n')).toEqual(['a.md', 'b.md', 'home.md']);
+    git(gitdir, 'fsck', '--full', '--strict');
+  });
+
   it('lists every file with its blob id, sorted, without reading contents', async () => {
     await repo.commit({ changes: [{ path: 'docs/a b.md', content: enc('a') }, { path: 'docs/a b/pic.png', content: enc('png') }], message: 'add', author });
     const blobs = await repo.listBlobs();
