@@ -304,8 +304,8 @@ class EfsPageIndex implements PageIndex {
   }
 
   async update(fn: (status: PageIndexStatus) => Promise<PageIndexChanges | undefined>): Promise<void> {
-    // Updates never create an index: a partial one would hide every page it does not hold.
-    if (!(await this.exists())) return;
+    // Updates never create an index (a partial one would hide every page it does not hold): no
+    // folder, no lock and nothing to do; no head, nothing to update.
     await this.locked(async (held, unsynced) => {
       const head = await this.readHead();
       if (!head) return;
@@ -394,23 +394,22 @@ class EfsPageIndex implements PageIndex {
     return head.segments.length > COMPACT_SEGMENTS || changed > Math.max(COMPACT_MIN_BYTES, head.base.bytes);
   }
 
-  private async exists(): Promise<boolean> {
-    try {
-      await this.fs.promises.stat(this.headPath);
-      return true;
-    } catch (error) {
-      if (errno(error) === 'ENOENT') return false;
-      throw error;
-    }
-  }
-
   private what() {
     return `The page index of ${this.id.user}/${this.id.wiki}`;
   }
 
-  /** Runs `work` under the index lock with a list for the files it leaves open for writeHead's sync. */
-  private async locked<T>(work: (held: HeldLock, unsynced: FileHandle[]) => Promise<T>): Promise<T> {
-    const held = await acquireLock(this.fs, `${this.dir}/lock`, this.lock, this.what());
+  /**
+   * Runs `work` under the index lock with a list for the files it leaves open for writeHead's
+   * sync; not at all when the index has no folder (rebuild makes it first).
+   */
+  private async locked(work: (held: HeldLock, unsynced: FileHandle[]) => Promise<void>): Promise<void> {
+    let held: HeldLock;
+    try {
+      held = await acquireLock(this.fs, `${this.dir}/lock`, this.lock, this.what());
+    } catch (error) {
+      if (errno(error) === 'ENOENT') return;
+      throw error;
+    }
     const unsynced: FileHandle[] = [];
     try {
       return await work(held, unsynced);
@@ -481,13 +480,14 @@ class EfsPageIndex implements PageIndex {
       unsynced.push(handle);
       await handle.writeFile(`${JSON.stringify(head)}\n`);
       if (this.fsync) await Promise.all(unsynced.map((h) => h.sync()));
-      stamp = stampOf(await handle.stat());
+      const [stat, ours] = await Promise.all([handle.stat(), held.stillHeld()]);
+      stamp = stampOf(stat);
+      if (!ours) throw new ConflictError(`${this.what()} was taken over by another writer; try again.`);
     } catch (error) {
       await this.fs.promises.rm(temp, { force: true });
       throw error;
     }
     try {
-      if (!(await held.stillHeld())) throw new ConflictError(`${this.what()} was taken over by another writer; try again.`);
       await this.fs.promises.rename(temp, this.headPath);
     } catch (error) {
       await this.fs.promises.rm(temp, { force: true });

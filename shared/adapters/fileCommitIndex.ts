@@ -67,11 +67,11 @@ export class FileCommitIndex implements CommitIndex {
   async append(base: string | undefined, commits: readonly IndexedCommit[], options: { replace?: boolean } = {}): Promise<boolean> {
     const held = await this.acquire();
     try {
-      const tail = await this.tail();
+      const [tail, logSize] = await Promise.all([this.tail(), this.fs.promises.stat(this.logPath).then((s) => s.size, () => 0)]);
       if (tail.head?.revision !== base) return false;
       if (options.replace) await this.clear();
       else if (tail.size !== tail.count * POS) await this.fs.promises.truncate(this.posPath, tail.count * POS); // a crash's torn record
-      await this.write(options.replace ? 0 : tail.count, commits);
+      await this.write(options.replace ? 0 : tail.count, options.replace ? 0 : logSize, commits);
       return true;
     } finally {
       await held.release();
@@ -157,7 +157,7 @@ export class FileCommitIndex implements CommitIndex {
   }
 
   /** Appends to a bucket file, making its folder when it is the first. */
-  private async appendMaking(path: string, text: string): Promise<void> {
+  private async appendMaking(path: string, text: string | Buffer): Promise<void> {
     try {
       await this.fs.promises.appendFile(path, text);
     } catch (error) {
@@ -180,10 +180,12 @@ export class FileCommitIndex implements CommitIndex {
     await Promise.all([`${this.dir}/oids`, `${this.dir}/paths`, this.posPath, this.logPath].map((p) => this.fs.promises.rm(p, { recursive: true, force: true })));
   }
 
-  /** Lines first, position records last: a commit is visible only once everything about it is on disk. */
-  private async write(count: number, commits: readonly IndexedCommit[]): Promise<void> {
+  /**
+   * Lines first (the commit lines and the lookup lines together), position records last: a
+   * commit is visible only once everything about it is on disk. `offset`: the log's size now.
+   */
+  private async write(count: number, offset: number, commits: readonly IndexedCommit[]): Promise<void> {
     if (commits.length === 0) return;
-    let offset = await this.fs.promises.stat(this.logPath).then((s) => s.size, () => 0);
     const lines: Buffer[] = [];
     const pos = Buffer.alloc(commits.length * POS);
     const oids = new Map<string, string>();
@@ -203,14 +205,14 @@ export class FileCommitIndex implements CommitIndex {
         paths.set(key, `${paths.get(key) ?? ''}${seq}\t${JSON.stringify(path)}\n`);
       }
     });
-    const appends = [
+    const appends: (readonly [string, string | Buffer])[] = [
+      [this.logPath, Buffer.concat(lines)],
       ...[...oids].map(([name, text]) => [`${this.dir}/oids/${name}`, text] as const),
       ...[...paths].map(([name, text]) => [`${this.dir}/paths/${name}`, text] as const),
     ];
     for (let i = 0; i < appends.length; i += IO_PARALLEL) {
       await Promise.all(appends.slice(i, i + IO_PARALLEL).map(([path, text]) => this.appendMaking(path, text)));
     }
-    await this.fs.promises.appendFile(this.logPath, Buffer.concat(lines));
     await this.fs.promises.appendFile(this.posPath, pos);
   }
 }

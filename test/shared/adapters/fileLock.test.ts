@@ -77,12 +77,26 @@ describe('fileLock', () => {
 
   it('lets a holder whose lock was taken from it find out, and not remove the new one', async () => {
     const path = `${dir}/x.lock`;
-    const held = await acquireLock(fs, path, { waitMs: 50, staleMs: 10_000 });
+    // Only a holder stalled past staleMs can lose its lock: others take it for a crashed one's.
+    const held = await acquireLock(fs, path, { waitMs: 50, staleMs: 40 });
+    await new Promise((resolve) => setTimeout(resolve, 60));
     fs.rmSync(path);
     fs.writeFileSync(path, 'someone else');
     await expect(held.stillHeld()).resolves.toBe(false);
     await held.release();
     expect(fs.readFileSync(path, 'utf8')).toBe('someone else');
+  });
+
+  it('answers stillHeld without asking the disk while the lock is younger than half of staleMs', async () => {
+    const path = `${dir}/x.lock`;
+    let stats = 0;
+    const counting = { ...fs, promises: { ...fs.promises, stat: (...args: Parameters<typeof fs.promises.stat>) => (stats++, fs.promises.stat(...args)) } } as typeof fs;
+    const held = await acquireLock(counting, path, { waitMs: 50, staleMs: 10_000 });
+    await expect(held.stillHeld()).resolves.toBe(true);
+    expect(stats).toBe(0);
+    await held.release();
+    expect(fs.existsSync(path)).toBe(false);
+    await expect(held.stillHeld()).resolves.toBe(false);
   });
 
   it('writes files atomically and leaves no temp file, even when the write fails', async () => {
