@@ -29,6 +29,11 @@ export interface HeldLock {
    * place, so a holder whose lock was wrongly taken for stale never renames someone else's file.
    */
   stillHeld(): Promise<boolean>;
+  /**
+   * Renames the lock file over `target`, git's way to publish what was written into it, and so
+   * releases the lock. Only while the lock is ours: false (and released) when it was taken from us.
+   */
+  replace(target: string): Promise<boolean>;
   /** Removes the lock file (unless it is no longer ours) and closes it. Safe to call twice. */
   release(): Promise<void>;
 }
@@ -83,18 +88,31 @@ async function held(fs: typeof NodeFs, path: string, handle: FileHandle, brokeSt
       return false;
     }
   };
+  const release = async () => {
+    if (closed) return;
+    const ours = await stillHeld();
+    closed = true;
+    // Closed before it is removed: NFS (EFS) renames a removed file that is still open to .nfsXXXX.
+    await handle.close().catch(() => undefined);
+    if (ours) await unlinkIfThere(fs, path);
+  };
   return {
     path,
     handle,
     brokeStale,
     stillHeld,
-    async release() {
-      if (closed) return;
-      const ours = await stillHeld();
+    release,
+    async replace(target) {
+      // Our lock could only be gone if a waiter wrongly judged it stale (held > staleMs): then
+      // someone else may hold the name now, and renaming it would publish their half-written file.
+      if (!(await stillHeld())) {
+        await release();
+        return false;
+      }
+      await fs.promises.rename(path, target);
       closed = true;
-      // Closed before it is removed: NFS (EFS) renames a removed file that is still open to .nfsXXXX.
       await handle.close().catch(() => undefined);
-      if (ours) await unlinkIfThere(fs, path);
+      return true;
     },
   };
 }

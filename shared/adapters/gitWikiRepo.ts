@@ -11,7 +11,7 @@ import { packCache } from './git/packCache';
 import { sharedPackReader } from './git/packReader';
 import { nativeTreeReader, parseCommit } from './git/nativeObjects';
 import { parsedObjects } from './git/parsedObjects';
-import { compareAndSwapRef, DEFAULT_REF_LOCK, readHead, readRef, type RefLockOptions } from './git/refLock';
+import { compareAndSwapRef, DEFAULT_REF_LOCK, lockRef, readHead, readRef, type RefLockOptions } from './git/refLock';
 import { commitBody, treeBody, writeLooseObject } from './git/looseObjects';
 import { objectBatch } from './git/objectBatch';
 import { setPath } from './git/treeEdit';
@@ -195,18 +195,45 @@ export class GitWikiRepo implements WikiRepo {
       const { commit } = await this.reader.git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid: parent });
       if (request.expect) await checkExpectations(this.reader, commit.tree, parent, request.expect);
       const seconds = Math.floor(this.options.clock.now().getTime() / 1000);
-      const revision = await this.writeObjects(async (fs) => {
-        const tree = (await this.applyChanges(fs, commit.tree, request)) ?? (await this.emptyTree(fs));
-        return tree === commit.tree ? undefined : this.writeCommit(fs, tree, [parent], request, seconds);
-      });
-      if (revision === undefined) return { revision: parent, changed: false };
-      // Another instance may have moved the branch since we read it: rebuild on its commit.
-      if (await this.swap(refName, parent, revision)) {
+      const revision = await this.commitOnce(refName, parent, commit.tree, request, seconds);
+      if (revision === null) return { revision: parent, changed: false };
+      if (revision) {
         this.lastRead = { ref: refName, commit: revision };
         return { revision, changed: true, date: new Date(seconds * 1000).toISOString() };
       }
+      // Another instance moved the branch since we read it: rebuild on its commit.
     }
     throw new ConflictError('The wiki is busy with other writes; try again in a moment.');
+  }
+
+  /**
+   * One attempt at a commit on `parent`: its new id, null when the change leaves the tree as it
+   * is, undefined when the branch no longer names `parent`. The ref lock is taken while the
+   * objects are written, and the new id is synced in the same round of the disk as they are;
+   * the objects are in place before the lock is renamed over the ref, so the ref never names a
+   * missing object.
+   */
+  private async commitOnce(
+    refName: string, parent: string, parentTree: string, request: CommitRequest, seconds: number,
+  ): Promise<string | null | undefined> {
+    const locking = lockRef(this.rawFs, this.gitdir, refName, this.options.refLock ?? DEFAULT_REF_LOCK);
+    locking.catch(() => undefined); // awaited below, once the objects are written
+    const batch = objectBatch(this.rawFs, this.options.fsyncObjects ?? true);
+    let flushed = false;
+    try {
+      const tree = (await this.applyChanges(batch.fs, parentTree, request)) ?? (await this.emptyTree(batch.fs));
+      if (tree === parentTree) return null;
+      const revision = await this.writeCommit(batch.fs, tree, [parent], request, seconds);
+      const lock = await locking;
+      if (lock.current !== parent) return undefined;
+      await lock.write(revision);
+      await batch.flush(() => lock.sync());
+      flushed = true;
+      return (await lock.commit()) ? revision : undefined;
+    } finally {
+      if (!flushed) await batch.discard();
+      await locking.then((lock) => lock.release(), () => undefined);
+    }
   }
 
   /**

@@ -18,8 +18,11 @@ const SYNC_AT_ONCE = 64;
 export interface ObjectBatch {
   /** The `fs` to hand isomorphic-git for this commit's object writes. */
   readonly fs: typeof NodeFs;
-  /** fsyncs every object written so far, all at once, then renames each into place. */
-  flush(): Promise<void>;
+  /**
+   * fsyncs every object written so far, all at once, then renames each into place. `alongside`
+   * runs with that round of the disk (a commit syncs its ref lock there).
+   */
+  flush(alongside?: () => Promise<void>): Promise<void>;
   /** Drops what was not flushed (temp files only: nothing reached its final name). */
   discard(): Promise<void>;
 }
@@ -80,15 +83,19 @@ export function objectBatch(fs: typeof NodeFs, fsyncObjects = true): ObjectBatch
   };
   return {
     fs: { promises } as unknown as typeof NodeFs,
-    async flush() {
+    async flush(alongside) {
       const batch = [...pending.values()];
       pending = new Map();
       try {
         for (let i = 0; i < batch.length; i += SYNC_AT_ONCE) {
           const group = batch.slice(i, i + SYNC_AT_ONCE);
-          if (fsyncObjects) await Promise.all(group.map((p) => syncFile(p)));
+          await Promise.all([
+            i === 0 ? alongside?.() : undefined,
+            ...(fsyncObjects ? group.map((p) => syncFile(p)) : []),
+          ]);
           await Promise.all(group.map((p) => base.rename(p.temp, p.path)));
         }
+        if (batch.length === 0) await alongside?.();
       } catch (error) {
         await drop(batch);
         throw error;

@@ -1,5 +1,5 @@
 import type * as NodeFs from 'node:fs';
-import { acquireLock, DEFAULT_LOCK, type LockOptions } from '../fileLock';
+import { acquireLock, DEFAULT_LOCK, type HeldLock, type LockOptions } from '../fileLock';
 
 /** How long to wait for another writer's ref lock, and when a lock counts as left by a crash. */
 export type RefLockOptions = LockOptions;
@@ -27,8 +27,37 @@ export async function compareAndSwapRef(
   next: string,
   options: RefLockOptions = DEFAULT_REF_LOCK,
 ): Promise<boolean> {
+  const lock = await lockRef(fs, gitdir, refName, options);
+  try {
+    if (lock.current !== expected) return false;
+    await lock.write(next);
+    await lock.sync();
+    return await lock.commit();
+  } finally {
+    await lock.release();
+  }
+}
+
+/** A branch's `<ref>.lock`, taken; what compareAndSwapRef does in steps a caller can interleave with its own. */
+export interface RefLock {
+  /** The commit the ref named once the lock was taken (what a swap compares). */
+  readonly current: string | undefined;
+  /** Writes the new id into the lock, not yet synced. */
+  write(next: string): Promise<void>;
+  sync(): Promise<void>;
+  /** Renames the lock over the ref; false when the lock was taken from us (the ref is untouched). */
+  commit(): Promise<boolean>;
+  /** Drops the lock unless commit() renamed it. Safe to call twice. */
+  release(): Promise<void>;
+}
+
+/**
+ * Takes `<ref>.lock` and reads the ref under it. A commit takes it while it writes its objects
+ * and syncs the new id in the same round as them (gitWikiRepo.ts); compareAndSwapRef in turn.
+ */
+export async function lockRef(fs: typeof NodeFs, gitdir: string, refName: string, options: RefLockOptions = DEFAULT_REF_LOCK): Promise<RefLock> {
   const refPath = `${gitdir}/${refName}`;
-  let lock;
+  let lock: HeldLock;
   try {
     lock = await acquireLock(fs, `${refPath}.lock`, options, 'The wiki');
   } catch (error) {
@@ -37,22 +66,20 @@ export async function compareAndSwapRef(
     await fs.promises.mkdir(refPath.slice(0, refPath.lastIndexOf('/')), { recursive: true });
     lock = await acquireLock(fs, `${refPath}.lock`, options, 'The wiki');
   }
-  let renamed = false;
+  let current: string | undefined;
   try {
-    const current = await readRef(fs, gitdir, refName);
-    if (current !== expected) return false;
-    await lock.handle.writeFile(`${next}\n`);
-    await lock.handle.sync();
-    // Our lock could only be gone if a waiter wrongly judged it stale (held > staleMs): then
-    // someone else may hold the name now, and renaming it would publish their half-written ref.
-    if (!(await lock.stillHeld())) return false;
-    await fs.promises.rename(lock.path, refPath);
-    renamed = true;
-    await lock.handle.close();
-    return true;
-  } finally {
-    if (!renamed) await lock.release();
+    current = await readRef(fs, gitdir, refName);
+  } catch (error) {
+    await lock.release();
+    throw error;
   }
+  return {
+    current,
+    write: async (next) => void (await lock.handle.writeFile(`${next}\n`)),
+    sync: () => lock.handle.sync(),
+    commit: () => lock.replace(refPath),
+    release: () => lock.release(),
+  };
 }
 
 /**

@@ -99,6 +99,33 @@ describe('fileLock', () => {
     await expect(held.stillHeld()).resolves.toBe(false);
   });
 
+  it('publishes what was written into the lock by renaming it over the target, which releases it', async () => {
+    const target = `${dir}/head.json`;
+    fs.writeFileSync(target, 'old');
+    const held = await acquireLock(fs, `${target}.lock`, { waitMs: 50, staleMs: 10_000 });
+    await held.handle.writeFile('new');
+    await expect(held.replace(target)).resolves.toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).toBe('new');
+    expect(fs.readdirSync(dir)).toEqual(['head.json']);
+    await held.release(); // nothing left to release: it must not remove anything
+    expect(fs.readdirSync(dir)).toEqual(['head.json']);
+    const next = await acquireLock(fs, `${target}.lock`, { waitMs: 50, staleMs: 10_000 });
+    await next.release();
+  });
+
+  it('publishes nothing from a lock that was taken from its holder', async () => {
+    const target = `${dir}/head.json`;
+    fs.writeFileSync(target, 'old');
+    const held = await acquireLock(fs, `${target}.lock`, { waitMs: 50, staleMs: 40 });
+    await held.handle.writeFile('stalled writer');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    fs.rmSync(`${target}.lock`);
+    fs.writeFileSync(`${target}.lock`, 'someone else');
+    await expect(held.replace(target)).resolves.toBe(false);
+    expect(fs.readFileSync(target, 'utf8')).toBe('old');
+    expect(fs.readFileSync(`${target}.lock`, 'utf8')).toBe('someone else');
+  });
+
   it('writes files atomically and leaves no temp file, even when the write fails', async () => {
     const path = `${dir}/data.bin`;
     await writeFileAtomic(fs, path, 'one');

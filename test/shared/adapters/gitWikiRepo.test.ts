@@ -121,6 +121,15 @@ describe('GitWikiRepo', () => {
     git(gitdir, 'fsck', '--full', '--strict');
   });
 
+  it('leaves no ref lock and no temp object behind when a commit is refused or changes nothing', async () => {
+    await expect(repo.commit({ changes: [{ path: 'home.md/x.md', content: enc('x') }], message: 'x', author })).rejects.toThrow(InvalidInputError);
+    await repo.commit({ changes: [{ path: 'home.md', content: enc('# Home\n') }], message: 'noop', author });
+    const leftovers = execFileSync('find', [gitdir, '-name', '*.lock', '-o', '-name', 'tmp_obj_*'], { encoding: 'utf8' });
+    expect(leftovers).toBe('');
+    expect((await repo.commit({ changes: [{ path: 'x.md', content: enc('x') }], message: 'x', author })).changed).toBe(true);
+    git(gitdir, 'fsck', '--full', '--strict');
+  });
+
   it('lists every file with its blob id, sorted, without reading contents', async () => {
     await repo.commit({ changes: [{ path: 'docs/a b.md', content: enc('a') }, { path: 'docs/a b/pic.png', content: enc('png') }], message: 'add', author });
     const blobs = await repo.listBlobs();
