@@ -9,16 +9,20 @@ import type {
 } from '../ports/pageIndex';
 import { acquireLock, DEFAULT_LOCK, type HeldLock, type LockOptions } from './fileLock';
 import { wikiDir } from './gitWikiRepo';
+import { pageOf, recordOf, recordsOf, withPending, type MetaRecord, type PendingChanges, type Segment } from './pageIndexRecords';
 
 /**
  * The page index on the EFS mount, one folder per wiki (`wikis/{user}/{wiki}/page-index/`),
  * laid out like a small log-structured merge tree (docs/search.md):
  *
  * - `head.json` names the live files: a base segment and the change segments after it, each
- *   covering a range of sequence numbers. It is tiny and replaced atomically (temp, fsync, rename).
- * - A save appends one change segment holding just the pages it changed (metadata + markdown) and
- *   rewrites `head.json`; a few small segments are merged into one when they pile up (size tiers,
- *   never more than MERGE_CAP bytes), so a save writes an amount that does not grow with the wiki.
+ *   covering a range of sequence numbers, and holds the newest changes itself (pending, up to
+ *   PENDING_LIMIT). It is small and replaced atomically (written into the lock file, fsync,
+ *   rename over head.json, as git replaces a ref).
+ * - A save adds the pages it changed (metadata + markdown) to the pending changes and rewrites
+ *   `head.json`: one file created. Past the limit, the pending changes become one change
+ *   segment; a few small segments are merged into one when they pile up (size tiers, never more
+ *   than MERGE_CAP bytes), so a save writes an amount that does not grow with the wiki.
  * - A compaction (a search that finds many segments, or reconcile) writes a new base from the
  *   state in memory; a rebuild (a new wiki, reconcile, a missing index) writes a new base under a
  *   new epoch.
@@ -42,7 +46,14 @@ export interface EfsPageIndexOptions {
   readonly fsync?: boolean;
 }
 
+/** Segment files. */
 const FORMAT = 1;
+/**
+ * head.json: 2 may carry pending changes. An instance of an older version finds a head of a
+ * format it does not know and treats the index as missing, so it never drops changes it cannot see.
+ */
+const HEAD_FORMAT = 2;
+const HEAD_FORMATS_READ = [1, 2];
 export const INDEX_DIR = 'page-index';
 const HEAD = 'head.json';
 /** Segments are merged in groups of FANOUT of the same size tier (tier = log_FANOUT(bytes / TIER_UNIT)). */
@@ -74,24 +85,8 @@ interface Head {
   readonly settings: string;
   readonly base: SegmentRef;
   readonly segments: readonly SegmentRef[];
-}
-
-/** A page in a segment file; `x: 1` removes the key instead. */
-interface MetaRecord {
-  readonly k: string;
-  readonly x?: 1;
-  readonly p?: string;
-  readonly t?: string;
-  readonly h?: readonly (readonly [number, string, string])[];
-  readonly s?: number;
-  readonly b?: string;
-  readonly u?: string;
-}
-
-interface Segment {
-  readonly meta: readonly MetaRecord[];
-  /** Parallel to meta (null for removals); undefined when read without texts. */
-  readonly texts?: readonly (string | null)[];
+  /** Changes after the last segment, kept here until they are worth a segment of their own. */
+  readonly pending?: PendingChanges;
 }
 
 interface Entry {
@@ -221,6 +216,7 @@ class EfsPageIndex implements PageIndex {
           for (const segment of head.segments) {
             if (segment.last > cached.applied) apply(cached, await this.readSegment(segment.file, cached.texts));
           }
+          if (head.pending && head.seq > cached.applied) apply(cached, head.pending);
           cached.applied = head.seq;
           cached.head = head;
           cached.stamp = stamp;
@@ -231,6 +227,7 @@ class EfsPageIndex implements PageIndex {
         };
         apply(loaded, await this.readSegment(head.base.file, texts));
         for (const segment of head.segments) apply(loaded, await this.readSegment(segment.file, texts));
+        if (head.pending) apply(loaded, head.pending);
         this.cache.set(this.dir, loaded);
         this.evict(this.dir);
         return loaded;
@@ -268,7 +265,7 @@ class EfsPageIndex implements PageIndex {
       } catch {
         return undefined; // not ours or damaged: treated as missing, so it is rebuilt
       }
-      if (head.format !== FORMAT || !head.base || !Array.isArray(head.segments)) return undefined;
+      if (!HEAD_FORMATS_READ.includes(head.format) || !head.base || !Array.isArray(head.segments)) return undefined;
       return { head, stamp: stampOf(stat) };
     } finally {
       await handle.close();
@@ -313,10 +310,19 @@ class EfsPageIndex implements PageIndex {
       const records = recordsOf(changes);
       if (records.meta.length === 0) return;
       const seq = head.seq + 1;
-      const written = await this.writeSegment(`seg-${head.epoch}-${seq}-${seq}-${nonce()}.wbx`, records, seq, seq, unsynced);
-      const { segments, obsolete } = await this.mergeTail([...head.segments, written], head.epoch, unsynced);
-      const next: Head = { ...head, seq, revision: changes?.revision ?? head.revision, segments };
-      const stamp = await this.writeHead(next, held, unsynced);
+      // Most saves only add to the head's pending changes; past PENDING_LIMIT they become a segment.
+      const pending = withPending(head.pending, records, seq);
+      let { segments } = head;
+      let obsolete: string[] = [];
+      if (!pending) {
+        const first = head.pending?.first ?? seq;
+        const changed = head.pending ? concat(head.pending, records) : records;
+        const written = await this.writeSegment(`seg-${head.epoch}-${first}-${seq}-${nonce()}.wbx`, changed, first, seq, unsynced);
+        ({ segments, obsolete } = await this.mergeTail([...head.segments, written], head.epoch, unsynced));
+      }
+      const next: Head = { ...head, format: HEAD_FORMAT, seq, revision: changes?.revision ?? head.revision, segments, pending };
+      // A stale lock broken on the way: its holder may have left files, collected under the lock.
+      const stamp = held.brokeStale ? await this.writeHead(next, held, unsynced) : await this.publishHead(next, held, unsynced);
       const cached = this.cache.get(this.dir);
       if (cached && cached.epoch === head.epoch && cached.applied === head.seq) {
         apply(cached, records);
@@ -324,6 +330,7 @@ class EfsPageIndex implements PageIndex {
         cached.head = next;
         cached.stamp = stamp;
       }
+      // Files our head no longer names are named by no later head either: safe after the lock.
       await this.removeFiles(obsolete);
       if (held.brokeStale) await this.collectGarbage(next);
     });
@@ -340,7 +347,7 @@ class EfsPageIndex implements PageIndex {
       const epoch = `${Date.now().toString(36)}${nonce()}`;
       const records = recordsOf({ upsert: input.pages });
       const base = await this.writeSegment(`base-${epoch}-0-${nonce()}.wbx`, records, 0, 0, unsynced);
-      const next: Head = { format: FORMAT, epoch, seq: 0, revision: input.revision, settings: input.settings, base, segments: [] };
+      const next: Head = { format: HEAD_FORMAT, epoch, seq: 0, revision: input.revision, settings: input.settings, base, segments: [] };
       const stamp = await this.writeHead(next, held, unsynced);
       // This instance has every page in hand: it starts warm.
       const loaded: Loaded = { epoch, applied: 0, head: next, stamp, texts: true, pages: new Map(), textBytes: 0 };
@@ -371,6 +378,7 @@ class EfsPageIndex implements PageIndex {
       for (const segment of latest.segments) {
         if (segment.last > state.applied) apply(state, await this.readSegment(segment.file, true));
       }
+      if (latest.pending && latest.seq > state.applied) apply(state, latest.pending);
       state.applied = latest.seq;
       const meta: MetaRecord[] = [];
       const texts: (string | null)[] = [];
@@ -379,7 +387,7 @@ class EfsPageIndex implements PageIndex {
         texts.push(entry.doc!.text);
       }
       const base = await this.writeSegment(`base-${latest.epoch}-${latest.seq}-${nonce()}.wbx`, { meta, texts }, 0, latest.seq, unsynced);
-      const next: Head = { ...latest, base, segments: [] };
+      const next: Head = { ...latest, format: HEAD_FORMAT, base, segments: [], pending: undefined };
       state.stamp = await this.writeHead(next, held, unsynced);
       state.head = next;
       await this.collectGarbage(next);
@@ -496,6 +504,19 @@ class EfsPageIndex implements PageIndex {
     return stamp;
   }
 
+  /**
+   * head.json the way git replaces a ref: the new head is written into the lock file itself,
+   * synced (with the segments it names), and the lock is renamed over head.json, which also
+   * releases it. One file created per save, where a temp file would make two. Returns the stamp.
+   */
+  private async publishHead(head: Head, held: HeldLock, unsynced: FileHandle[]): Promise<string> {
+    await held.handle.writeFile(`${JSON.stringify(head)}\n`);
+    if (this.fsync) await Promise.all([held.handle.sync(), ...unsynced.map((h) => h.sync())]);
+    const stamp = stampOf(await held.handle.stat());
+    if (!(await held.replace(this.headPath))) throw new ConflictError(`${this.what()} was taken over by another writer; try again.`);
+    return stamp;
+  }
+
   private async removeFiles(files: readonly string[]): Promise<void> {
     for (const file of files) await this.fs.promises.rm(`${this.dir}/${file}`, { force: true });
   }
@@ -507,39 +528,6 @@ class EfsPageIndex implements PageIndex {
       if (!live.has(name) && !name.endsWith('.lock')) await this.fs.promises.rm(`${this.dir}/${name}`, { force: true });
     }
   }
-}
-
-function recordOf(page: IndexedPage): MetaRecord {
-  return {
-    k: page.key, p: page.path, t: page.title, h: page.headings.map((h) => [h.level, h.text, h.anchor] as const),
-    s: page.size, b: page.blob, u: page.updated,
-  };
-}
-
-function pageOf(record: MetaRecord): IndexedPage {
-  return {
-    key: record.k, path: record.p ?? record.k, title: record.t ?? record.k,
-    headings: (record.h ?? []).map(([level, text, anchor]) => ({ level, text, anchor })),
-    size: record.s ?? 0, blob: record.b ?? '', updated: record.u ?? '',
-  };
-}
-
-function recordsOf(changes: PageIndexChanges | undefined): Required<Segment> {
-  const meta: MetaRecord[] = [];
-  const texts: (string | null)[] = [];
-  const upserted = new Set<string>();
-  for (const page of changes?.upsert ?? []) {
-    const { markdown, ...indexed } = page;
-    meta.push(recordOf(indexed));
-    texts.push(markdown);
-    upserted.add(page.key);
-  }
-  for (const key of changes?.remove ?? []) {
-    if (upserted.has(key)) continue;
-    meta.push({ k: key, x: 1 });
-    texts.push(null);
-  }
-  return { meta, texts };
 }
 
 function apply(state: Loaded, segment: Segment): void {
@@ -570,4 +558,8 @@ function parseSegment(data: Buffer, file: string): Segment {
     meta: JSON.parse(data.subarray(newline + 1, metaEnd).toString('utf8')) as MetaRecord[],
     texts: JSON.parse(data.subarray(metaEnd + 1).toString('utf8')) as (string | null)[],
   };
+}
+
+function concat(a: Required<Segment>, b: Required<Segment>): Required<Segment> {
+  return { meta: [...a.meta, ...b.meta], texts: [...a.texts, ...b.texts] };
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { efsPageIndexProvider, INDEX_DIR } from '../../../shared/adapters/efsPageIndex';
+import { PENDING_LIMIT } from '../../../shared/adapters/pageIndexRecords';
 import type { IndexedDocument, PageIndex } from '../../../shared/ports/pageIndex';
 import { spawnWriter } from '../../helpers/childWriters';
 import { indexedPage } from '../../helpers/indexWriterProcess';
@@ -70,12 +71,53 @@ describe('efsPageIndex', () => {
     expect((await reader.search({ text: 'apple' })).total).toBe(0);
     expect((await reader.search({ text: 'avocado' })).total).toBe(1);
     expect((await reader.search({ text: 'banana' })).total).toBe(0);
-    expect(await reader.status()).toMatchObject({ revision: 'r9', segments: 3 });
+    expect(await reader.status()).toMatchObject({ revision: 'r9', segments: 0 }); // all three are pending in head.json
     // An update that changes nothing writes nothing.
     const before = files();
     await writer.update(async () => ({}));
     await writer.update(async () => undefined);
     expect(files()).toEqual(before);
+  });
+
+  it('keeps a save\'s changes in head.json (no new file) until they pass the pending limit, then writes one segment', async () => {
+    const writer = open();
+    const warm = open();
+    await rebuild(writer, [doc('a', 'apple')]);
+    await warm.list();
+    const before = files();
+    for (let i = 0; i < PENDING_LIMIT.records; i++) await writer.upsert([doc(`p${i}`, `pending text ${i}`)]);
+    await writer.upsert([doc('p0', 'pending text edited')]); // the same key again: still one record
+    expect(files()).toEqual(before);
+    const head = JSON.parse(fs.readFileSync(path.join(dir, 'head.json'), 'utf8'));
+    expect(head).toMatchObject({ format: 2, seq: PENDING_LIMIT.records + 1, pending: { first: 1 } });
+    expect(head.pending.meta).toHaveLength(PENDING_LIMIT.records);
+    expect((await open().search({ text: 'edited' })).hits.map((h) => h.page.key)).toEqual(['p0']);
+    expect((await warm.list())).toHaveLength(PENDING_LIMIT.records + 1);
+    await writer.upsert([doc('one more', 'over the limit')]);
+    const after = JSON.parse(fs.readFileSync(path.join(dir, 'head.json'), 'utf8'));
+    expect(after.pending).toBeUndefined();
+    expect(after.segments).toEqual([expect.objectContaining({ first: 1, last: PENDING_LIMIT.records + 2 })]);
+    for (const reader of [warm, open()]) {
+      expect((await reader.list())).toHaveLength(PENDING_LIMIT.records + 2);
+      expect((await reader.search({ text: '"pending text 0"' })).total).toBe(0);
+      expect((await reader.search({ text: 'edited' })).total).toBe(1);
+    }
+    // A large page goes to a segment at once: head.json stays small for every reader.
+    await writer.upsert([doc('big', 'word '.repeat(PENDING_LIMIT.bytes / 4))]);
+    expect(fs.statSync(path.join(dir, 'head.json')).size).toBeLessThan(4096);
+    expect((await open().search({ text: 'word' })).hits.map((h) => h.page.key)).toEqual(['big']);
+  });
+
+  it('reads and updates a head written by the previous version (format 1, no pending changes)', async () => {
+    const writer = open();
+    await rebuild(writer, [doc('a', 'apple')]);
+    const headPath = path.join(dir, 'head.json');
+    const { pending: _none, ...old } = { ...JSON.parse(fs.readFileSync(headPath, 'utf8')), format: 1 };
+    fs.writeFileSync(headPath, JSON.stringify(old));
+    expect((await open().list()).map((p) => p.key)).toEqual(['a']);
+    await open().upsert([doc('b', 'banana')]);
+    expect((await open().list()).map((p) => p.key)).toEqual(['a', 'b']);
+    expect(JSON.parse(fs.readFileSync(headPath, 'utf8')).format).toBe(2);
   });
 
   it('merges small segments by size tier, so a save writes little and the segment count stays small', async () => {
