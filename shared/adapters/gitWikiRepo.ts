@@ -259,7 +259,9 @@ export class GitWikiRepo implements WikiRepo {
     const reader = nativeTreeReader(fs, this.gitdir, loadGit, this.cache, this.rawFs);
     let current = tree;
     for (const change of request.changes) {
-      const blob = change.content ? await writeLooseObject(fs, this.gitdir, 'blob', change.content) : null;
+      // No existence probe: a saved page's content is almost always new, and the batch writes it
+      // beside the trees; an unchanged save only drops a temp file (the tree comes out the same).
+      const blob = change.content ? await writeLooseObject(fs, this.gitdir, 'blob', change.content, { probe: false }) : null;
       current = await setPath(reader.git, fs, this.gitdir, current, change.path.split('/'), blob, this.cache);
     }
     return current;

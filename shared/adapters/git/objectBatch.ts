@@ -8,6 +8,8 @@ interface Pending {
   readonly temp: string;
   readonly path: string;
   readonly data: Uint8Array | string;
+  /** The temp file's write, under way (the first SYNC_AT_ONCE objects) or done. */
+  written: Promise<void>;
   /** Still open for flush()'s fsync; the first SYNC_AT_ONCE objects only (then reopened to sync). */
   handle?: FileHandle;
 }
@@ -61,24 +63,17 @@ export function objectBatch(fs: typeof NodeFs, fsyncObjects = true): ObjectBatch
     symlink: base.symlink.bind(base),
     async writeFile(path: string, data: Uint8Array | string, options?: unknown) {
       if (!LOOSE_OBJECT.test(path)) return base.writeFile(path, data, options as NodeFs.WriteFileOptions);
-      const temp = `${path.slice(0, path.lastIndexOf('/') + 1)}tmp_obj_${nonce()}`;
-      // ENOENT (no objects/xx folder yet) reaches isomorphic-git, which makes the folder and retries.
-      const handle = await base.open(temp, 'wx');
-      try {
-        await handle.writeFile(data);
-      } catch (error) {
-        await handle.close().catch(() => undefined);
-        await base.rm(temp, { force: true });
-        throw error;
-      }
-      // A save's few objects stay open until flush syncs them: two file operations fewer each
-      // (on EFS, two round trips). An import's thousands are closed, within any open-files limit.
+      if (pending.has(path)) return; // the same object twice (same id, same bytes): one will do
+      const p: Pending = { temp: `${path.slice(0, path.lastIndexOf('/') + 1)}tmp_obj_${nonce()}`, path, data, written: Promise.resolve() };
+      pending.set(path, p);
+      // A save's few objects are written side by side (the caller goes on to the next tree at once;
+      // flush waits for them): one round trip for all, not one per object. An import's thousands go
+      // one at a time past the first SYNC_AT_ONCE, within any open-files limit.
       const keep = fsyncObjects && open < SYNC_AT_ONCE;
       if (keep) open++;
-      else await handle.close();
-      const earlier = pending.get(path);
-      pending.set(path, { temp, path, data, ...(keep ? { handle } : {}) });
-      if (earlier) await drop([earlier]); // the same object twice: one will do
+      p.written = writeTemp(p, keep);
+      if (keep) p.written.catch(() => undefined); // flush or discard awaits it
+      else await p.written;
     },
   };
   return {
@@ -87,6 +82,7 @@ export function objectBatch(fs: typeof NodeFs, fsyncObjects = true): ObjectBatch
       const batch = [...pending.values()];
       pending = new Map();
       try {
+        await Promise.all(batch.map((p) => p.written));
         for (let i = 0; i < batch.length; i += SYNC_AT_ONCE) {
           const group = batch.slice(i, i + SYNC_AT_ONCE);
           await Promise.all([
@@ -108,10 +104,41 @@ export function objectBatch(fs: typeof NodeFs, fsyncObjects = true): ObjectBatch
     },
   };
 
+  /** The temp file, made (with its objects/xx folder when that is missing) and written. */
+  async function writeTemp(p: Pending, keep: boolean) {
+    try {
+      await writeTempFile(p, keep);
+    } catch (error) {
+      if (keep) open--;
+      throw error;
+    }
+  }
+
+  async function writeTempFile(p: Pending, keep: boolean) {
+    let handle: FileHandle;
+    try {
+      handle = await base.open(p.temp, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await base.mkdir(p.temp.slice(0, p.temp.lastIndexOf('/')), { recursive: true });
+      handle = await base.open(p.temp, 'wx');
+    }
+    try {
+      await handle.writeFile(p.data);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await base.rm(p.temp, { force: true });
+      throw error;
+    }
+    if (keep) p.handle = handle;
+    else await handle.close();
+  }
+
   /** Removes the temp files still there (a renamed object is complete and synced, so it stays). */
   async function drop(batch: readonly Pending[]) {
     for (let i = 0; i < batch.length; i += SYNC_AT_ONCE) {
       await Promise.all(batch.slice(i, i + SYNC_AT_ONCE).map(async (p) => {
+        await p.written.catch(() => undefined);
         await close(p);
         await base.rm(p.temp, { force: true });
       }));

@@ -52,6 +52,37 @@ describe('objectBatch', () => {
     expect(fs.readFileSync(objectPath(dir, oids[599]!), 'utf8')).toBe(oids[599]);
   });
 
+  it('writes a batch\'s objects side by side, makes a missing folder, and reports a failed write at flush with nothing left', async () => {
+    const C = 'c'.repeat(40);
+    let opening = 0;
+    let widest = 0;
+    const failing = {
+      ...fs,
+      promises: {
+        ...fs.promises,
+        open: async (file: string, flags: string) => {
+          widest = Math.max(widest, ++opening);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          opening--;
+          if (file.includes(`/bb/`)) throw Object.assign(new Error('EIO: disk on fire'), { code: 'EIO' });
+          return fs.promises.open(file, flags);
+        },
+      },
+    } as typeof fs;
+    const batch = objectBatch(failing);
+    await batch.fs.promises.writeFile(objectPath(dir, A), Buffer.from('one'));
+    await batch.fs.promises.writeFile(objectPath(dir, C), Buffer.from('three')); // objects/cc does not exist yet
+    await batch.fs.promises.writeFile(objectPath(dir, B), Buffer.from('two'));
+    expect(widest).toBeGreaterThan(1); // the writes were under way together
+    await expect(batch.flush()).rejects.toThrow('disk on fire');
+    expect(files()).toEqual([]);
+
+    const good = objectBatch(fs);
+    await good.fs.promises.writeFile(objectPath(dir, C), Buffer.from('three'));
+    await good.flush();
+    expect(fs.readFileSync(objectPath(dir, C), 'utf8')).toBe('three');
+  });
+
   it('discards unflushed objects without a trace', async () => {
     const batch = objectBatch(fs);
     await batch.fs.promises.writeFile(objectPath(dir, A), Buffer.from('one'));
