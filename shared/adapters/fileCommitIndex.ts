@@ -66,15 +66,25 @@ export class FileCommitIndex implements CommitIndex {
 
   async append(base: string | undefined, commits: readonly IndexedCommit[], options: { replace?: boolean } = {}): Promise<boolean> {
     const held = await this.acquire();
+    let log: NodeFs.promises.FileHandle | undefined;
     try {
-      const [tail, logSize] = await Promise.all([this.tail(), this.fs.promises.stat(this.logPath).then((s) => s.size, () => 0)]);
+      // The log's size from its open descriptor, not a stat: on EFS an open revalidates what the
+      // client knows of the file (close-to-open), a stat may answer from a cache seconds old, and
+      // the position records must point at where the lines really land.
+      const [tail, opened] = await Promise.all([this.tail(), this.fs.promises.open(this.logPath, 'a')]);
+      log = opened;
       if (tail.head?.revision !== base) return false;
-      if (options.replace) await this.clear();
-      else if (tail.size !== tail.count * POS) await this.fs.promises.truncate(this.posPath, tail.count * POS); // a crash's torn record
-      await this.write(options.replace ? 0 : tail.count, options.replace ? 0 : logSize, commits);
+      if (options.replace) {
+        await log.close();
+        log = undefined;
+        await this.clear();
+        log = await this.fs.promises.open(this.logPath, 'a');
+      } else if (tail.size !== tail.count * POS) await this.fs.promises.truncate(this.posPath, tail.count * POS); // a crash's torn record
+      const { size } = await log.stat();
+      await this.write(options.replace ? 0 : tail.count, size, commits, log);
       return true;
     } finally {
-      await held.release();
+      await Promise.all([log?.close(), held.release()]);
     }
   }
 
@@ -157,7 +167,7 @@ export class FileCommitIndex implements CommitIndex {
   }
 
   /** Appends to a bucket file, making its folder when it is the first. */
-  private async appendMaking(path: string, text: string | Buffer): Promise<void> {
+  private async appendMaking(path: string, text: string): Promise<void> {
     try {
       await this.fs.promises.appendFile(path, text);
     } catch (error) {
@@ -184,7 +194,7 @@ export class FileCommitIndex implements CommitIndex {
    * Lines first (the commit lines and the lookup lines together), position records last: a
    * commit is visible only once everything about it is on disk. `offset`: the log's size now.
    */
-  private async write(count: number, offset: number, commits: readonly IndexedCommit[]): Promise<void> {
+  private async write(count: number, offset: number, commits: readonly IndexedCommit[], log: NodeFs.promises.FileHandle): Promise<void> {
     if (commits.length === 0) return;
     const lines: Buffer[] = [];
     const pos = Buffer.alloc(commits.length * POS);
@@ -205,14 +215,16 @@ export class FileCommitIndex implements CommitIndex {
         paths.set(key, `${paths.get(key) ?? ''}${seq}\t${JSON.stringify(path)}\n`);
       }
     });
-    const appends: (readonly [string, string | Buffer])[] = [
-      [this.logPath, Buffer.concat(lines)],
+    const appends = [
       ...[...oids].map(([name, text]) => [`${this.dir}/oids/${name}`, text] as const),
       ...[...paths].map(([name, text]) => [`${this.dir}/paths/${name}`, text] as const),
     ];
+    const writingLog = log.writeFile(Buffer.concat(lines)); // O_APPEND: at the end, where `offset` is
+    writingLog.catch(() => undefined); // awaited below, after the lookup lines
     for (let i = 0; i < appends.length; i += IO_PARALLEL) {
       await Promise.all(appends.slice(i, i + IO_PARALLEL).map(([path, text]) => this.appendMaking(path, text)));
     }
+    await writingLog;
     await this.fs.promises.appendFile(this.posPath, pos);
   }
 }

@@ -85,6 +85,22 @@ describe.each(adapters)('CommitIndex contract: %s', (_name, make) => {
   });
 });
 
+describe('fileCommitIndex on a file system whose stat answers from a stale cache (EFS attribute caching)', () => {
+  it('points each record at where its line really landed', async () => {
+    const root = tempDir();
+    try {
+      // Another instance appended since this one last looked: a stat here still says empty.
+      const stale = { ...fs, promises: { ...fs.promises, stat: async () => ({ size: 0 }) } } as unknown as typeof fs;
+      await fileCommitIndexProvider({ fs, root }).open(id).append(undefined, [commit(0, ['a.md'])]);
+      const index = fileCommitIndexProvider({ fs: stale, root }).open(id);
+      await expect(index.append(oid(0), [commit(1, ['b.md'])])).resolves.toBe(true);
+      await expect(fileCommitIndexProvider({ fs, root }).open(id).read([0, 1])).resolves.toEqual([commit(0, ['a.md']), commit(1, ['b.md'])]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('fileCommitIndex after a crash', () => {
   it('ignores lines no position record names and a torn position record', async () => {
     const root = tempDir();
