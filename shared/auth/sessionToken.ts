@@ -33,6 +33,20 @@ export async function signSessionToken(
     .sign(key.secret);
 }
 
+/**
+ * Each key imported once per instance: jose would import a raw secret again for every token it
+ * verifies (a WebCrypto job of its own, before the one that checks the signature).
+ */
+const verifyKeys = new WeakMap<SessionKey, Promise<CryptoKey>>();
+const verifyKeyOf = (key: SessionKey): Promise<CryptoKey> => {
+  let imported = verifyKeys.get(key);
+  if (!imported) {
+    imported = crypto.subtle.importKey('raw', key.secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    verifyKeys.set(key, imported);
+  }
+  return imported;
+};
+
 /** Verifies a session token against the keys in rotation; any failure is a 401. */
 export async function verifySessionToken(
   token: string,
@@ -45,7 +59,7 @@ export async function verifySessionToken(
       (header) => {
         const key = keys.find((k) => k.kid === header.kid);
         if (!key) throw new UnauthorizedError('The token was signed with an unknown key.');
-        return key.secret;
+        return verifyKeyOf(key);
       },
       { algorithms: ['HS256'], issuer: options.issuer, audience: options.audience, clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['exp', 'iat', 'sub'] },
     );
