@@ -109,9 +109,13 @@ async function held(fs: typeof NodeFs, path: string, handle: FileHandle, brokeSt
         await release();
         return false;
       }
-      await fs.promises.rename(path, target);
+      // Closed while it is renamed: the rename needs the name, not the descriptor.
+      const [renamed] = await Promise.allSettled([fs.promises.rename(path, target), handle.close()]);
       closed = true;
-      await handle.close().catch(() => undefined);
+      if (renamed.status === 'rejected') {
+        await unlinkIfThere(fs, path);
+        throw renamed.reason;
+      }
       return true;
     },
   };

@@ -226,8 +226,10 @@ export class GitWikiRepo implements WikiRepo {
       const revision = await this.writeCommit(batch.fs, tree, [parent], request, seconds);
       const lock = await locking;
       if (lock.current !== parent) return undefined;
-      await lock.write(revision);
-      await batch.flush(() => lock.sync());
+      await batch.flush(async () => {
+        await lock.write(revision);
+        await lock.sync();
+      });
       flushed = true;
       return (await lock.commit()) ? revision : undefined;
     } finally {

@@ -12,6 +12,8 @@ interface Pending {
   written: Promise<void>;
   /** Still open for flush()'s fsync; the first SYNC_AT_ONCE objects only (then reopened to sync). */
   handle?: FileHandle;
+  /** Its descriptor's close after the fsync, which flush awaits last. */
+  closed?: Promise<void>;
 }
 
 /** Files synced at once: enough to fill the disk's queue, few enough for any open-files limit (an import commits thousands). */
@@ -87,11 +89,15 @@ export function objectBatch(fs: typeof NodeFs, fsyncObjects = true): ObjectBatch
           const group = batch.slice(i, i + SYNC_AT_ONCE);
           await Promise.all([
             i === 0 ? alongside?.() : undefined,
-            ...(fsyncObjects ? group.map((p) => syncFile(p)) : []),
+            // Each object into place as soon as it is on disk (its descriptor closes meanwhile).
+            ...group.map(async (p) => {
+              if (fsyncObjects) await syncFile(p);
+              await base.rename(p.temp, p.path);
+            }),
           ]);
-          await Promise.all(group.map((p) => base.rename(p.temp, p.path)));
         }
         if (batch.length === 0) await alongside?.();
+        await Promise.all(batch.map((p) => p.closed));
       } catch (error) {
         await drop(batch);
         throw error;
@@ -153,14 +159,16 @@ export function objectBatch(fs: typeof NodeFs, fsyncObjects = true): ObjectBatch
     await handle.close().catch(() => undefined);
   }
 
-  /** fsync through a new descriptor when the writing one was closed: it flushes the file's data all the same. */
+  /**
+   * fsync through a new descriptor when the writing one was closed: it flushes the file's data all
+   * the same. The descriptor is closed in the background: the rename need not wait for it.
+   */
   async function syncFile(p: Pending) {
     const handle = p.handle ?? (await base.open(p.temp, 'r+'));
     try {
       await handle.sync();
     } finally {
-      if (p.handle) await close(p);
-      else await handle.close();
+      p.closed = p.handle ? close(p) : handle.close().catch(() => undefined);
     }
   }
 }
