@@ -511,8 +511,9 @@ class EfsPageIndex implements PageIndex {
    */
   private async publishHead(head: Head, held: HeldLock, unsynced: FileHandle[]): Promise<string> {
     await held.handle.writeFile(`${JSON.stringify(head)}\n`);
-    if (this.fsync) await Promise.all([held.handle.sync(), ...unsynced.map((h) => h.sync())]);
-    const stamp = stampOf(await held.handle.stat());
+    // The stamp (inode, mtime, size) is the written file's: the fsync changes none of it.
+    const [stat] = await Promise.all([held.handle.stat(), ...(this.fsync ? [held.handle.sync(), ...unsynced.map((h) => h.sync())] : [])]);
+    const stamp = stampOf(stat);
     if (!(await held.replace(this.headPath))) throw new ConflictError(`${this.what()} was taken over by another writer; try again.`);
     return stamp;
   }

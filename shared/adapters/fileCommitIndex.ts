@@ -66,26 +66,37 @@ export class FileCommitIndex implements CommitIndex {
 
   async append(base: string | undefined, commits: readonly IndexedCommit[], options: { replace?: boolean } = {}): Promise<boolean> {
     const held = await this.acquire();
-    let log: NodeFs.promises.FileHandle | undefined;
+    let files: Appending | undefined;
     try {
-      // The log's size from its open descriptor, not a stat: on EFS an open revalidates what the
-      // client knows of the file (close-to-open), a stat may answer from a cache seconds old, and
-      // the position records must point at where the lines really land.
-      const [tail, opened] = await Promise.all([this.tail(), this.fs.promises.open(this.logPath, 'a')]);
-      log = opened;
+      files = await this.openForAppend();
+      const tail = await tailOf(files.pos, files.posSize);
       if (tail.head?.revision !== base) return false;
       if (options.replace) {
-        await log.close();
-        log = undefined;
+        await closeAppending(files);
+        files = undefined;
         await this.clear();
-        log = await this.fs.promises.open(this.logPath, 'a');
-      } else if (tail.size !== tail.count * POS) await this.fs.promises.truncate(this.posPath, tail.count * POS); // a crash's torn record
-      const { size } = await log.stat();
-      await this.write(options.replace ? 0 : tail.count, size, commits, log);
+        files = await this.openForAppend();
+      } else if (files.posSize !== tail.count * POS) await files.pos.truncate(tail.count * POS); // a crash's torn record
+      await this.write(options.replace ? 0 : tail.count, commits, files);
       return true;
     } finally {
-      await Promise.all([log?.close(), held.release()]);
+      await Promise.all([files && closeAppending(files), held.release()]);
     }
+  }
+
+  /**
+   * The log and the position file, open for appending (the position file also for reading its
+   * tail), with their sizes from the open descriptors, not a stat: on EFS an open revalidates what
+   * the client knows of the file (close-to-open), a stat may answer from a cache seconds old, and
+   * the position records must point at where the lines really land.
+   */
+  private async openForAppend(): Promise<Appending> {
+    const [pos, log] = await Promise.all([this.fs.promises.open(this.posPath, 'a+'), this.fs.promises.open(this.logPath, 'a')]);
+    const [posStat, logStat] = await Promise.all([pos.stat(), log.stat()]).catch(async (error: unknown) => {
+      await Promise.all([pos.close(), log.close()]);
+      throw error;
+    });
+    return { pos, log, posSize: posStat.size, logSize: logStat.size };
   }
 
   async find(prefix: string): Promise<IndexedRef[]> {
@@ -134,21 +145,16 @@ export class FileCommitIndex implements CommitIndex {
   }
 
   /** The position file's size, its whole records, and the newest one's commit: one open, one read. */
-  private async tail(): Promise<{ size: number; count: number; head?: IndexedRef }> {
+  private async tail(): Promise<Tail> {
     let handle: NodeFs.promises.FileHandle;
     try {
       handle = await this.fs.promises.open(this.posPath, 'r');
     } catch (error) {
       ignoreMissing(error);
-      return { size: 0, count: 0 };
+      return { count: 0 };
     }
     try {
-      const { size } = await handle.stat();
-      const count = Math.floor(size / POS);
-      if (count === 0) return { size, count };
-      const record = Buffer.alloc(POS);
-      await handle.read(record, 0, POS, (count - 1) * POS);
-      return { size, count, head: { revision: record.subarray(10).toString('hex'), seq: count - 1 } };
+      return await tailOf(handle, (await handle.stat()).size);
     } finally {
       await handle.close();
     }
@@ -192,10 +198,11 @@ export class FileCommitIndex implements CommitIndex {
 
   /**
    * Lines first (the commit lines and the lookup lines together), position records last: a
-   * commit is visible only once everything about it is on disk. `offset`: the log's size now.
+   * commit is visible only once everything about it is on disk.
    */
-  private async write(count: number, offset: number, commits: readonly IndexedCommit[], log: NodeFs.promises.FileHandle): Promise<void> {
+  private async write(count: number, commits: readonly IndexedCommit[], { log, pos: posFile, logSize }: Appending): Promise<void> {
     if (commits.length === 0) return;
+    let offset = logSize;
     const lines: Buffer[] = [];
     const pos = Buffer.alloc(commits.length * POS);
     const oids = new Map<string, string>();
@@ -225,8 +232,32 @@ export class FileCommitIndex implements CommitIndex {
       await Promise.all(appends.slice(i, i + IO_PARALLEL).map(([path, text]) => this.appendMaking(path, text)));
     }
     await writingLog;
-    await this.fs.promises.appendFile(this.posPath, pos);
+    await posFile.writeFile(pos); // O_APPEND
   }
+}
+
+interface Tail {
+  /** Whole position records. */
+  readonly count: number;
+  readonly head?: IndexedRef;
+}
+
+interface Appending {
+  readonly pos: NodeFs.promises.FileHandle;
+  readonly log: NodeFs.promises.FileHandle;
+  readonly posSize: number;
+  readonly logSize: number;
+}
+
+const closeAppending = (files: Appending) => Promise.all([files.pos.close(), files.log.close()]);
+
+/** The newest position record of a position file of `size` bytes: one read. */
+async function tailOf(handle: NodeFs.promises.FileHandle, size: number): Promise<Tail> {
+  const count = Math.floor(size / POS);
+  if (count === 0) return { count };
+  const record = Buffer.alloc(POS);
+  await handle.read(record, 0, POS, (count - 1) * POS);
+  return { count, head: { revision: record.subarray(10).toString('hex'), seq: count - 1 } };
 }
 
 /** Each file and every folder above it, once. */
