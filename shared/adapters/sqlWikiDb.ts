@@ -79,9 +79,12 @@ export function sqlWikiDbProvider({ fs, root, lock = DEFAULT_LOCK }: SqlWikiDbOp
         async preferences() {
           // Warm instances skip sql.js when the file is the one they read last time: every
           // write replaces it by rename (a new inode), and an in-place write changes its times.
+          // A blocking stat: the first step of every save and view, with nothing of the request
+          // to run meanwhile (its network calls are already under way), and cheaper than a trip
+          // through the thread pool.
           let stamp: string;
           try {
-            const stat = await fs.promises.stat(path);
+            const stat = fs.statSync(path);
             stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
           } catch (error) {
             if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};

@@ -42,13 +42,14 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
   const repo = ctx.deps.repos.open(id);
   const history = ctx.deps.history.open(id);
   const source = { content: bytes, blob: gitBlobId(bytes) };
+  const opening = openWiki(ctx, id, 'write'); // first, so its network call is under way while the rest reads
   const reading = (async () => {
     const prefs = await ctx.deps.dbs.open(id).preferences();
     const page = parsePageName(rawPath, namingOf(prefs));
     return { prefs, page, existed: (await repo.blobOf(page.file)) !== undefined };
   })();
   const rendering = renderWhileAccessIsChecked(ctx, id, reading, source);
-  const [access, state] = await Promise.allSettled([openWiki(ctx, id, 'write'), reading]);
+  const [access, state] = await Promise.allSettled([opening, reading]);
   // Access decides first: someone who may not write learns nothing about the page.
   if (access.status === 'rejected') throw access.reason;
   if (state.status === 'rejected') throw state.reason;
