@@ -1,8 +1,7 @@
 import type * as NodeFs from 'node:fs';
 import type { TreeEntry } from 'isomorphic-git';
 import { InvalidInputError } from '../../core/errors';
-import { treeBody, writeLooseObject } from './looseObjects';
-import { parseTree } from './nativeObjects';
+import { inGitOrder, orderedTreeBody, writeLooseObject } from './looseObjects';
 import { parsedObjects } from './parsedObjects';
 
 type Git = typeof import('isomorphic-git');
@@ -47,8 +46,9 @@ export async function setPath(
 
 async function writeOrDrop(fs: typeof NodeFs, gitdir: string, entries: TreeEntry[]) {
   if (entries.length === 0) return undefined;
-  const body = treeBody(entries);
-  const oid = await writeLooseObject(fs, gitdir, 'tree', body, { probe: false });
-  parsedObjects.keepTree(gitdir, oid, parseTree(body)); // the history index diffs it next
+  const sorted = inGitOrder(entries);
+  const oid = await writeLooseObject(fs, gitdir, 'tree', orderedTreeBody(sorted), { probe: false });
+  // The history index diffs it next; kept as a tree read back would be (git's order, 6-digit modes).
+  parsedObjects.keepTree(gitdir, oid, sorted.map((e) => ({ ...e, mode: e.mode.padStart(6, '0') })));
   return oid;
 }
