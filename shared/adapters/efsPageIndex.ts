@@ -249,16 +249,22 @@ class EfsPageIndex implements PageIndex {
     return (await this.readHeadWithStamp())?.head;
   }
 
+  /**
+   * head.json and its stamp, read with blocking calls: a few KB at the start of every update and
+   * of a reader that finds it changed, where the three thread-pool round trips (open, read and
+   * stat, close) cost more than the read itself and nothing else of the index can go on meanwhile.
+   */
   private async readHeadWithStamp(): Promise<{ head: Head; stamp: string } | undefined> {
-    let handle: NodeFs.promises.FileHandle;
+    let fd: number;
     try {
-      handle = await this.fs.promises.open(this.headPath, 'r');
+      fd = this.fs.openSync(this.headPath, 'r');
     } catch (error) {
       if (errno(error) === 'ENOENT') return undefined;
       throw error;
     }
     try {
-      const [stat, text] = await Promise.all([handle.stat(), handle.readFile('utf8')]);
+      const stat = this.fs.fstatSync(fd);
+      const text = this.fs.readFileSync(fd, 'utf8');
       let head: Head;
       try {
         head = JSON.parse(text) as Head;
@@ -268,7 +274,7 @@ class EfsPageIndex implements PageIndex {
       if (!HEAD_FORMATS_READ.includes(head.format) || !head.base || !Array.isArray(head.segments)) return undefined;
       return { head, stamp: stampOf(stat) };
     } finally {
-      await handle.close();
+      this.fs.closeSync(fd);
     }
   }
 
