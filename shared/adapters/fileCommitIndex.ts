@@ -92,11 +92,13 @@ export class FileCommitIndex implements CommitIndex {
    */
   private async openForAppend(): Promise<Appending> {
     const [pos, log] = await Promise.all([this.fs.promises.open(this.posPath, 'a+'), this.fs.promises.open(this.logPath, 'a')]);
-    const [posStat, logStat] = await Promise.all([pos.stat(), log.stat()]).catch(async (error: unknown) => {
+    try {
+      // Blocking: attributes the open just fetched, no round trip of their own.
+      return { pos, log, posSize: this.fs.fstatSync(pos.fd).size, logSize: this.fs.fstatSync(log.fd).size };
+    } catch (error) {
       await Promise.all([pos.close(), log.close()]);
       throw error;
-    });
-    return { pos, log, posSize: posStat.size, logSize: logStat.size };
+    }
   }
 
   async find(prefix: string): Promise<IndexedRef[]> {
