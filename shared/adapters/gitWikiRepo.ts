@@ -105,7 +105,7 @@ export class GitWikiRepo implements WikiRepo {
   async head(): Promise<string> {
     const head = await readHead(this.rawFs, this.gitdir);
     if (OID.test(head)) return head;
-    const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
+    const ref = branchOf(head);
     const commit = ref ? await readRef(this.rawFs, this.gitdir, ref) : undefined;
     if (commit) {
       this.lastRead = { ref: ref!, commit };
@@ -286,11 +286,14 @@ export class GitWikiRepo implements WikiRepo {
 
   /** The branch HEAD points at (bare repos made by git or Otter Wiki may use master). */
   private async branchRef(): Promise<string> {
-    const head = await readHead(this.rawFs, this.gitdir);
-    const match = /^ref: (refs\/heads\/[^\s]+)$/.exec(head);
-    if (!match?.[1] || match[1].split('/').some((part) => part === '..' || part === '')) {
-      throw new ConflictError('The repository HEAD is detached; it cannot take commits.');
-    }
-    return match[1];
+    const ref = branchOf(await readHead(this.rawFs, this.gitdir));
+    if (!ref) throw new ConflictError('The repository HEAD is detached; it cannot take commits.');
+    return ref;
   }
+}
+
+/** The branch a HEAD of `ref: refs/heads/…` names; undefined for anything else (or a path that climbs). */
+function branchOf(head: string): string | undefined {
+  const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
+  return ref && !ref.split('/').some((part) => part === '..' || part === '') ? ref : undefined;
 }
