@@ -1,14 +1,6 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
-import { sign } from 'aws4';
 import type { BlobStore } from '../ports/blobStore';
 import { isRetryableStatus, isTransientNetworkError, withRetries } from './awsRetry';
-import type { S3HttpSettings } from './s3HttpBlobReader';
-
-interface S3Answer {
-  readonly status: number;
-  readonly body: Buffer;
-}
+import { encodeRfc3986, s3HttpClient, type S3Answer, type S3HttpSettings } from './s3HttpClient';
 
 /**
  * BlobStore on one bucket over signed plain HTTP (SigV4 via `aws4`, kept-alive connections), the
@@ -16,33 +8,13 @@ interface S3Answer {
  * no AWS SDK. Same behaviour as s3BlobStore.ts (the SDK one), checked by the same contract test.
  */
 export function s3HttpBlobStore(settings: S3HttpSettings): BlobStore {
-  const base = settings.endpoint
-    ? new URL(settings.endpoint)
-    : new URL(`https://${settings.bucket}.s3.${settings.region}.amazonaws.com`);
-  const bucketPath = settings.endpoint ? `/${settings.bucket}` : '';
-  const secure = base.protocol === 'https:';
-  const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
-  const request = secure ? https.request : http.request;
-
+  const s3 = s3HttpClient(settings);
+  const { bucketPath, objectPath } = s3;
   // Every call here is idempotent (GET, PUT of a whole object, DELETE, list): safe to try again.
   const send = (method: string, path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<S3Answer> => withRetries(
-    () => sendOnce(method, path, body, headers),
+    () => s3.send(method, path, body, headers),
     ({ value, error }) => (value ? isRetryableStatus(value.status, value.body.toString('utf8')) : isTransientNetworkError(error)),
   );
-  const sendOnce = (method: string, path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<S3Answer> => {
-    const options = sign({ host: base.host, path, service: 's3', region: settings.region, method, headers, ...(body ? { body } : {}) }, settings.credentials);
-    return new Promise((resolve, reject) => {
-      const req = request({ ...options, protocol: base.protocol, hostname: base.hostname, port: base.port, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  };
-  const objectPath = (key: string) => `${bucketPath}/${key.split('/').map(encodeRfc3986).join('/')}`;
   const fail = (what: string, answer: S3Answer) => new Error(`S3 ${what} answered ${answer.status}: ${answer.body.toString('utf8').slice(0, 200)}`);
 
   return {
@@ -81,11 +53,6 @@ export function s3HttpBlobStore(settings: S3HttpSettings): BlobStore {
       return keys.sort();
     },
   };
-}
-
-/** encodeURIComponent plus the characters S3's canonical request also escapes. */
-function encodeRfc3986(segment: string): string {
-  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
