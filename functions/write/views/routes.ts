@@ -20,16 +20,17 @@ import { revisionView } from './revision';
 import { searchView } from './search';
 import { sitemapView } from './sitemap';
 import { sourceView } from './source';
+import { once } from '../../../shared/core/once';
 
 export interface ViewRoute extends RouteSpec {
   readonly handle: ViewHandler;
 }
 
 type EditorViews = typeof import('../editor/views');
-let editorViews: Promise<EditorViews> | undefined;
+const editorViews = once(() => import('../editor/views'));
 
 /** An editor view (its own route family, a chunk of its own): loaded by the first request that edits. */
-const editor = (name: keyof EditorViews): ViewHandler => async (view) => (await (editorViews ??= import('../editor/views')))[name](view);
+const editor = (name: keyof EditorViews): ViewHandler => async (view) => (await editorViews())[name](view);
 
 const V = '/{user}/{wiki}/-';
 const P = '{page+}';
