@@ -183,6 +183,17 @@ export class GitWikiRepo implements WikiRepo {
   }
 
   async commit(request: CommitRequest): Promise<CommitResult> {
+    if (!request.landsAfter) return this.commitOnHead(request);
+    request.landsAfter.catch(() => undefined); // awaited below, once the attempt is over
+    // Whatever the attempt came to (landed, unchanged, a stale revision, an error), the gate's
+    // refusal is what the caller hears: someone refused learns nothing from how far it got.
+    const outcome = await this.commitOnHead(request).then((result) => ({ result }), (error: unknown) => ({ error }));
+    await request.landsAfter;
+    if ('error' in outcome) throw outcome.error;
+    return outcome.result;
+  }
+
+  private async commitOnHead(request: CommitRequest): Promise<CommitResult> {
     // A save has just read the branch (head() for its existence check): the first attempt builds on
     // that commit rather than reading HEAD and the ref again. The swap checks the ref under its lock,
     // so a branch that moved meanwhile costs one more attempt, never a lost commit.
@@ -229,7 +240,7 @@ export class GitWikiRepo implements WikiRepo {
       await batch.flush(async () => {
         await lock.write(revision);
         await lock.sync();
-      });
+      }, request.landsAfter);
       flushed = true;
       return (await lock.commit()) ? revision : undefined;
     } finally {

@@ -26,6 +26,12 @@ export interface CommitRequest {
    * longer has the expected blob, the commit throws StaleRevisionError (409) instead of landing.
    */
   readonly expect?: readonly FileExpectation[];
+  /**
+   * The commit is made ready while this is pending (its objects and the new id written and
+   * synced under the ref lock) and lands only once it fulfils: a save overlaps its disk work with
+   * its access check. When it rejects, nothing reaches a name anyone reads and its reason is thrown.
+   */
+  readonly landsAfter?: Promise<unknown>;
 }
 
 export interface CommitResult {

@@ -1,9 +1,11 @@
 import { commitMessageMode, pageSaveMessage } from '../../../shared/core/commitMessage';
 import { PayloadTooLargeError } from '../../../shared/core/errors';
-import { parsePageName } from '../../../shared/core/pagePath';
+import { parsePageName, type PagePath } from '../../../shared/core/pagePath';
 import { checkRenderBudget } from '../../../shared/core/render/renderBudget';
 import type { WikiId } from '../../../shared/core/slugs';
 import type { Preferences } from '../../../shared/ports/wikiDb';
+import type { WikiHistory } from '../../../shared/ports/wikiHistory';
+import type { WikiRepo } from '../../../shared/ports/wikiRepo';
 import { gitAuthor } from '../../../shared/auth/identity';
 import { gitBlobId } from '../blobId';
 import type { CommandContext } from '../context';
@@ -13,7 +15,7 @@ import type { RenderedPage } from '../publisher';
 import { indexFiles } from '../pageIndexing';
 import { Publishing } from '../publishing';
 import { resolveRevision } from '../revisions';
-import { openWiki } from '../wikiAccess';
+import { openWiki, type WikiScope } from '../wikiAccess';
 
 export interface PutPageInput {
   readonly content: string;
@@ -28,9 +30,9 @@ const encoder = new TextEncoder();
 /**
  * Saves a page: one commit (none when unchanged), then its fragment and, for a new page, the
  * sidebar. What does not depend on each other runs together: the access check (token, tenant
- * record) with reading the settings and the page's current state and rendering; the page index
- * with publishing. Nothing is read back that the save itself wrote. A page that fails to commit
- * is never published.
+ * record) with reading the settings and the page's current state, rendering, and making the
+ * commit ready; the page index with publishing. Nothing is read back that the save itself wrote.
+ * A commit lands only once access is granted, and a page that fails to commit is never published.
  */
 export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, input: PutPageInput) {
   const bytes = encoder.encode(input.content);
@@ -48,13 +50,50 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
     const page = parsePageName(rawPath, namingOf(prefs));
     return { prefs, page, existed: (await repo.blobOf(page.file)) !== undefined };
   })();
+  const committing = commitWhileAccessIsChecked(ctx, { repo, history, opening, reading }, input, bytes);
+  committing.catch(() => undefined); // a save refused by access or its reading leaves it unread
   const rendering = renderWhileAccessIsChecked(ctx, id, reading, source);
   const [access, state] = await Promise.allSettled([opening, reading]);
   // Access decides first: someone who may not write learns nothing about the page.
-  if (access.status === 'rejected') throw access.reason;
+  if (access.status === 'rejected') {
+    await committing.catch(() => undefined); // its temp files dropped and the ref lock released
+    throw access.reason;
+  }
   if (state.status === 'rejected') throw state.reason;
-  const scope = access.value;
   const { prefs, page, existed } = state.value;
+  const { revision, changed, date } = await committing;
+
+  // The fragment (rendered already) goes out at once, with the index writes and the history index
+  // the commit started.
+  const publishing = new Publishing(ctx.deps, id);
+  const known = changed && date ? { revision, date, files: new Map([[page.file, source]]) } : undefined;
+  const putting = publishing.rendered(page.file, rendering.then((early) => early ?? ctx.deps.publisher.renderPage(id, page.file, source, prefs)));
+  const indexing = changed ? publishing.attempt('page index', () => indexFiles(ctx.deps, id, [page.file], prefs, known)) : undefined;
+  const sidebar = existed ? undefined : publishing.sidebar(repo, prefs);
+  const [title] = await Promise.all([putting, indexing, sidebar]);
+  const { published, unpublished } = publishing.report;
+  return { path: page.name, revision, changed, created: !existed, title: title ?? page.name, published, unpublished };
+}
+
+/** What a save has under way when its commit starts. */
+interface SaveInFlight {
+  readonly repo: WikiRepo;
+  readonly history: WikiHistory;
+  readonly opening: Promise<WikiScope>;
+  readonly reading: Promise<{ prefs: Preferences; page: PagePath; existed: boolean }>;
+}
+
+/**
+ * Makes the commit ready while the tenant record is fetched, for a caller whose token verifies:
+ * its objects and the new id are written and synced under the ref lock, so the disk's round trip
+ * (EFS's, on AWS) runs inside the network's. It lands only once access is granted
+ * (CommitRequest.landsAfter); refused, it leaves nothing behind and tells nothing about the page.
+ */
+async function commitWhileAccessIsChecked(ctx: CommandContext, save: SaveInFlight, input: PutPageInput, bytes: Uint8Array) {
+  const { repo, history, opening, reading } = save;
+  const [{ prefs, page, existed }, verified] = await Promise.all([reading, ctx.identity()]);
+  // Without a token there is nothing to prepare for: openWiki refuses a write (editor role).
+  const identity = verified ?? (await opening).identity!;
   let expect;
   if (input.baseRevision !== undefined) {
     const base = await resolveRevision(history, input.baseRevision, 'baseRevision');
@@ -68,23 +107,13 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
     fallback: `${existed ? 'Updated' : 'Added'} ${page.name}.`,
     now: ctx.deps.clock.now(),
   });
-  const { revision, changed, date } = await repo.commit({
+  return repo.commit({
     changes: [{ path: page.file, content: bytes }],
     message,
-    author: gitAuthor(scope.identity!),
+    author: gitAuthor(identity),
     ...(expect ? { expect } : {}),
+    landsAfter: opening,
   });
-
-  // The fragment (rendered already) goes out at once, with the index writes and the history index
-  // the commit started.
-  const publishing = new Publishing(ctx.deps, id);
-  const known = changed && date ? { revision, date, files: new Map([[page.file, source]]) } : undefined;
-  const putting = publishing.rendered(page.file, rendering.then((early) => early ?? ctx.deps.publisher.renderPage(id, page.file, source, prefs)));
-  const indexing = changed ? publishing.attempt('page index', () => indexFiles(ctx.deps, id, [page.file], prefs, known)) : undefined;
-  const sidebar = existed ? undefined : publishing.sidebar(repo, prefs);
-  const [title] = await Promise.all([putting, indexing, sidebar]);
-  const { published, unpublished } = publishing.report;
-  return { path: page.name, revision, changed, created: !existed, title: title ?? page.name, published, unpublished };
 }
 
 /**

@@ -24,9 +24,10 @@ export interface ObjectBatch {
   readonly fs: typeof NodeFs;
   /**
    * fsyncs every object written so far, all at once, then renames each into place. `alongside`
-   * runs with that round of the disk (a commit syncs its ref lock there).
+   * runs with that round of the disk (a commit syncs its ref lock there). With `gate`, nothing is
+   * renamed before it fulfils; when it rejects, the temp files are dropped and its reason thrown.
    */
-  flush(alongside?: () => Promise<void>): Promise<void>;
+  flush(alongside?: () => Promise<void>, gate?: Promise<unknown>): Promise<void>;
   /** Drops what was not flushed (temp files only: nothing reached its final name). */
   discard(): Promise<void>;
 }
@@ -80,7 +81,7 @@ export function objectBatch(fs: typeof NodeFs, fsyncObjects = true): ObjectBatch
   };
   return {
     fs: { promises } as unknown as typeof NodeFs,
-    async flush(alongside) {
+    async flush(alongside, gate) {
       const batch = [...pending.values()];
       pending = new Map();
       try {
@@ -92,11 +93,12 @@ export function objectBatch(fs: typeof NodeFs, fsyncObjects = true): ObjectBatch
             // Each object into place as soon as it is on disk (its descriptor closes meanwhile).
             ...group.map(async (p) => {
               if (fsyncObjects) await syncFile(p);
+              if (gate) await gate;
               await base.rename(p.temp, p.path);
             }),
           ]);
         }
-        if (batch.length === 0) await alongside?.();
+        if (batch.length === 0) await Promise.all([alongside?.(), gate]);
         await Promise.all(batch.map((p) => p.closed));
       } catch (error) {
         await drop(batch);

@@ -114,6 +114,8 @@ describe('write function (s3rver + dynalite + git)', () => {
       ['no token', 'PUT', '/api/wikis/alice/notes/pages/x', { content: 'x' }, 'none', 401],
       ['a bad token', 'PUT', '/api/wikis/alice/notes/pages/x', { content: 'x' }, 'garbage', 401],
       ["someone else's namespace", 'PUT', '/api/wikis/alice/notes/pages/x', { content: 'x' }, 'bob', 403],
+      // Refused before anything about the page shows: not the 404 of an unknown revision (nor a 409, below).
+      ["someone else's namespace, on an unknown revision", 'PUT', '/api/wikis/alice/notes/pages/x', { content: 'x', baseRevision: 'f'.repeat(40) }, 'bob', 403],
       ['an invalid user slug', 'POST', '/api/wikis', { user: 'Alice!', wiki: 'w' }, 'alice', 400],
       ['a reserved user', 'POST', '/api/wikis', { user: 'api', wiki: 'w' }, 'alice', 400],
       ['an invalid wiki slug', 'POST', '/api/wikis', { user: 'alice', wiki: '-w' }, 'alice', 400],
@@ -148,6 +150,17 @@ describe('write function (s3rver + dynalite + git)', () => {
         rendering.mockRestore();
         putting.mockRestore();
       }
+    });
+
+    it('refuses a non-member before telling whether the base revision is stale, and leaves no trace', async () => {
+      const first = await stack.call('PUT', '/api/wikis/alice/notes/pages/stale-check', { content: 'one' }, alice);
+      expect((await stack.call('PUT', '/api/wikis/alice/notes/pages/stale-check', { content: 'two' }, alice)).statusCode).toBe(200);
+      const before = await stack.snapshot();
+      const refused = await stack.call('PUT', '/api/wikis/alice/notes/pages/stale-check', { content: 'bob', baseRevision: first.json.revision }, bob);
+      expect(refused.statusCode).toBe(403);
+      expect(await stack.snapshot()).toEqual(before);
+      const stale = await stack.call('PUT', '/api/wikis/alice/notes/pages/stale-check', { content: 'three', baseRevision: first.json.revision }, alice);
+      expect(stale.statusCode).toBe(409);
     });
 
     it('asks for a bearer token on 401', async () => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { GitWikiRepo, gitRepoProvider } from '../../../shared/adapters/gitWikiRepo';
-import { ConflictError, InvalidInputError } from '../../../shared/core/errors';
+import { ConflictError, ForbiddenError, InvalidInputError, StaleRevisionError } from '../../../shared/core/errors';
 import type { WikiRepo } from '../../../shared/ports/wikiRepo';
 import { execFileSync } from 'node:child_process';
 import { git } from '../../helpers/git';
@@ -128,6 +128,61 @@ describe('GitWikiRepo', () => {
     expect(leftovers).toBe('');
     expect((await repo.commit({ changes: [{ path: 'x.md', content: enc('x') }], message: 'x', author })).changed).toBe(true);
     git(gitdir, 'fsck', '--full', '--strict');
+  });
+
+  describe('a commit that lands after a gate (landsAfter)', () => {
+    const leftovers = () => execFileSync('find', [gitdir, '-name', '*.lock', '-o', '-name', 'tmp_obj_*'], { encoding: 'utf8' });
+    const looseObjects = () => execFileSync('find', [`${gitdir}/objects`, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n').sort();
+    const gate = () => {
+      let open!: () => void;
+      let close!: (error: Error) => void;
+      const promise = new Promise<void>((resolve, reject) => { open = resolve; close = reject; });
+      return { promise, open, close };
+    };
+
+    it('holds its objects under temp names and the branch where it was until the gate opens, then lands', async () => {
+      const before = await repo.head();
+      const objects = looseObjects();
+      const { promise, open } = gate();
+      const committing = repo.commit({ changes: [{ path: 'x.md', content: enc('x') }], message: 'x', author, landsAfter: promise });
+      // Ready and waiting: the new id sits in the ref lock, the objects in temp files.
+      for (let i = 0; i < 200 && !fs.existsSync(`${gitdir}/refs/heads/main.lock`); i++) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(git(gitdir, 'rev-parse', 'HEAD').trim()).toBe(before);
+      expect(looseObjects().filter((file) => !file.includes('tmp_obj_'))).toEqual(objects);
+      open();
+      const { revision, changed } = await committing;
+      expect(changed).toBe(true);
+      expect(git(gitdir, 'rev-parse', 'HEAD').trim()).toBe(revision);
+      expect(git(gitdir, 'show', 'HEAD:x.md')).toBe('x');
+      expect(leftovers()).toBe('');
+      git(gitdir, 'fsck', '--full', '--strict');
+    });
+
+    it('leaves the repository exactly as it was and throws the gate\'s reason when the gate closes', async () => {
+      const before = await repo.head();
+      const objects = looseObjects();
+      const { promise, close } = gate();
+      const committing = repo.commit({ changes: [{ path: 'docs/x.md', content: enc('x') }], message: 'x', author, landsAfter: promise });
+      setTimeout(() => close(new ForbiddenError('not yours')), 20);
+      await expect(committing).rejects.toThrow('not yours');
+      expect(git(gitdir, 'rev-parse', 'HEAD').trim()).toBe(before);
+      expect(looseObjects()).toEqual(objects);
+      expect(leftovers()).toBe('');
+      expect((await repo.commit({ changes: [{ path: 'x.md', content: enc('x') }], message: 'x', author })).changed).toBe(true);
+    });
+
+    it('answers with the gate\'s refusal, not with how far the commit got', async () => {
+      const refused = () => Promise.reject(new ForbiddenError('not yours'));
+      const stale = [{ path: 'home.md', blob: null }]; // home.md exists: this commit would be a 409
+      await expect(repo.commit({ changes: [{ path: 'home.md', content: enc('y') }], message: 'y', author, expect: stale, landsAfter: refused() }))
+        .rejects.toThrow(ForbiddenError);
+      await expect(repo.commit({ changes: [{ path: 'home.md', content: enc('# Home\n') }], message: 'noop', author, landsAfter: refused() }))
+        .rejects.toThrow(ForbiddenError);
+      await expect(repo.commit({ changes: [{ path: 'home.md', content: enc('y') }], message: 'y', author, expect: stale, landsAfter: Promise.resolve() }))
+        .rejects.toThrow(StaleRevisionError);
+      expect(leftovers()).toBe('');
+    });
   });
 
   it('lists every file with its blob id, sorted, without reading contents', async () => {
