@@ -8,6 +8,7 @@ import type {
   IndexedDocument, IndexedPage, PageIndex, PageIndexChanges, PageIndexProvider, PageIndexStatus, RebuildInput, SearchResults,
 } from '../ports/pageIndex';
 import { acquireLock, DEFAULT_LOCK, type HeldLock, type LockOptions } from './fileLock';
+import { freshStat } from './freshStat';
 import { wikiDir } from './gitWikiRepo';
 import { pageOf, recordOf, recordsOf, withPending, type MetaRecord, type PendingChanges, type Segment } from './pageIndexRecords';
 
@@ -29,8 +30,8 @@ import { pageOf, recordOf, recordsOf, withPending, type MetaRecord, type Pending
  * - Every write happens under `page-index/lock` (shared/adapters/fileLock.ts: O_EXCL, stale-lock
  *   recovery), so writers on several Lambda instances are serialised; readers take no lock and
  *   retry when a compaction removed a file they were about to read.
- * - A warm instance keeps each wiki's pages in memory and revalidates with one `stat` of
- *   `head.json`; when it changed, only the segments after what it has are read.
+ * - A warm instance keeps each wiki's pages in memory and revalidates with one open and fstat of
+ *   `head.json` (./freshStat.ts); when it changed, only the segments after what it has are read.
  *
  * A segment file is a JSON header line, the page metadata as one JSON array, a newline and the
  * markdown texts as another JSON array: list() reads the metadata alone, search reads both.
@@ -98,7 +99,7 @@ interface Loaded {
   epoch: string;
   applied: number;
   head: Head;
-  /** `ino:mtime:size` of head.json when it was read: an equal stat means nothing changed. */
+  /** `ino:mtime:size` of head.json when it was read: an equal one now means nothing changed. */
   stamp: string;
   readonly texts: boolean;
   readonly pages: Map<string, Entry>;
@@ -154,12 +155,12 @@ class EfsPageIndex implements PageIndex {
   // --- reading ------------------------------------------------------------------------------
 
   async status(): Promise<PageIndexStatus> {
-    // A warm instance answers from its cache when head.json has not changed (one stat).
+    // A warm instance answers from its cache when head.json has not changed (freshStat: open, fstat).
     const cached = this.cache.get(this.dir);
     let head: Head | undefined;
     if (cached) {
       try {
-        if (stampOf(await this.fs.promises.stat(this.headPath)) === cached.stamp) head = cached.head;
+        if (stampOf(freshStat(this.fs, this.headPath)) === cached.stamp) head = cached.head;
       } catch (error) {
         if (errno(error) !== 'ENOENT') throw error;
         this.cache.delete(this.dir);
@@ -197,7 +198,7 @@ class EfsPageIndex implements PageIndex {
     for (let attempt = 0; ; attempt++) {
       let stat: NodeFs.Stats;
       try {
-        stat = await this.fs.promises.stat(this.headPath);
+        stat = freshStat(this.fs, this.headPath);
       } catch (error) {
         if (errno(error) !== 'ENOENT') throw error;
         this.cache.delete(this.dir);

@@ -2,6 +2,7 @@ import type * as NodeFs from 'node:fs';
 import type { BindParams, Database, SqlJsStatic } from 'sql.js';
 import type { Preferences, SqlValue, WikiDbProvider, WikiDbSession } from '../ports/wikiDb';
 import { acquireLock, DEFAULT_LOCK, writeFileAtomic, type LockOptions } from './fileLock';
+import { freshStat } from './freshStat';
 import { wikiDir } from './gitWikiRepo';
 import { migrate, SCHEMA_VERSION } from './wikiDbSchema';
 
@@ -79,12 +80,9 @@ export function sqlWikiDbProvider({ fs, root, lock = DEFAULT_LOCK }: SqlWikiDbOp
         async preferences() {
           // Warm instances skip sql.js when the file is the one they read last time: every
           // write replaces it by rename (a new inode), and an in-place write changes its times.
-          // A blocking stat: the first step of every save and view, with nothing of the request
-          // to run meanwhile (its network calls are already under way), and cheaper than a trip
-          // through the thread pool.
           let stamp: string;
           try {
-            const stat = fs.statSync(path);
+            const stat = freshStat(fs, path); // not stat: EFS may answer that from a stale cache
             stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
           } catch (error) {
             if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};

@@ -79,6 +79,29 @@ describe('efsPageIndex', () => {
     expect(files()).toEqual(before);
   });
 
+  it('shows another instance\'s save at once even when stat answers from a stale cache (EFS)', async () => {
+    const writer = open();
+    await rebuild(writer, [doc('a', 'apple')]);
+    // An NFS client's stat may answer from its attribute cache for up to a minute: here, always
+    // head.json as it was before the save. open (and fstat on what it opened) asks the server.
+    const headPath = path.join(dir, 'head.json');
+    let cached: fs.Stats | undefined;
+    const stale = (p: unknown) => (p === headPath ? cached : undefined);
+    const nfs = {
+      ...fs,
+      statSync: ((p: fs.PathLike, o?: fs.StatSyncOptions) => stale(p) ?? fs.statSync(p, o)) as typeof fs.statSync,
+      promises: { ...fs.promises, stat: (async (p: fs.PathLike, o?: fs.StatOptions) => stale(p) ?? fs.promises.stat(p, o)) as typeof fs.promises.stat },
+    } as typeof fs;
+    const reader = open({ fs: nfs });
+    expect((await reader.list()).map((p) => p.key)).toEqual(['a']); // warm
+    cached = fs.statSync(headPath);
+    await writer.upsert([doc('b', 'banana')]);
+    expect(await nfs.promises.stat(headPath)).toBe(cached); // the stale answer a stat would get
+    expect((await reader.list()).map((p) => p.key)).toEqual(['a', 'b']);
+    expect((await reader.search({ text: 'banana' })).total).toBe(1);
+    expect(await reader.status()).toMatchObject({ exists: true });
+  });
+
   it('keeps a save\'s changes in head.json (no new file) until they pass the pending limit, then writes one segment', async () => {
     const writer = open();
     const warm = open();

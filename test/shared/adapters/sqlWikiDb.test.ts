@@ -44,6 +44,23 @@ describe('sqlWikiDb', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
+  it('sees a change another instance made even when stat answers from a stale cache (EFS)', async () => {
+    const root = tempDir();
+    const path = `${root}/wikis/alice/notes/wiki.db`;
+    // An NFS client's stat may answer from its attribute cache for up to a minute: here, always
+    // the file as it was before the change. open (and fstat on what it opened) asks the server.
+    let cached: fs.Stats | undefined;
+    const nfs = { ...fs, statSync: ((p: fs.PathLike, o?: fs.StatSyncOptions) => (p === path && cached) || fs.statSync(p, o)) as typeof fs.statSync };
+    const db = sqlWikiDbProvider({ fs: nfs, root }).open({ user: 'alice', wiki: 'notes' });
+    await db.create({ SITE_NAME: 'One' });
+    await expect(db.preferences()).resolves.toEqual({ SITE_NAME: 'One' });
+    cached = fs.statSync(path);
+    await sqlWikiDbProvider({ fs, root }).open({ user: 'alice', wiki: 'notes' }).update((s) => s.setPreference('SITE_NAME', 'Two'));
+    expect(nfs.statSync(path)).toBe(cached); // the stale answer a stat would get
+    await expect(db.preferences()).resolves.toEqual({ SITE_NAME: 'Two' });
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
   describe('update', () => {
     let root: string;
     const id = { user: 'alice', wiki: 'notes' };
