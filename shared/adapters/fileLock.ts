@@ -1,6 +1,7 @@
 import type * as NodeFs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { ConflictError } from '../core/errors';
+import { freshStat } from './freshStat';
 
 export interface LockOptions {
   /** How long to wait for another holder before giving up with a ConflictError. */
@@ -78,11 +79,13 @@ async function held(fs: typeof NodeFs, path: string, handle: FileHandle, brokeSt
   // created it (the other half allows for clocks that disagree), it is ours: nothing to ask the disk.
   // Later: same inode, size and mtime as our open file. A freed inode number can be reused by a
   // new lock file, but our descriptor keeps ours alive, so a match means the file is still ours.
+  // What is at the path now comes from freshStat: on EFS a stat of the path may still describe
+  // our file from the client's caches after another holder broke the lock and took the name.
   const stillHeld = async () => {
     if (closed) return false;
     if (performance.now() - taken < staleMs / 2) return true;
     try {
-      const [mine, there] = await Promise.all([handle.stat(), fs.promises.stat(path)]);
+      const [mine, there] = [await handle.stat(), freshStat(fs, path)];
       return mine.ino === there.ino && mine.size === there.size && mine.mtimeMs === there.mtimeMs;
     } catch {
       return false;

@@ -87,10 +87,33 @@ describe('fileLock', () => {
     expect(fs.readFileSync(path, 'utf8')).toBe('someone else');
   });
 
+  it('finds out its lock was taken even when a stat of the path answers from a stale cache (EFS)', async () => {
+    const path = `${dir}/x.lock`;
+    let cached: fs.Stats | undefined;
+    const stale = (p: unknown) => (p === path ? cached : undefined);
+    const nfs = {
+      ...fs,
+      statSync: ((p: fs.PathLike, o?: fs.StatSyncOptions) => stale(p) ?? fs.statSync(p, o)) as typeof fs.statSync,
+      promises: { ...fs.promises, stat: (async (p: fs.PathLike, o?: fs.StatOptions) => stale(p) ?? fs.promises.stat(p, o)) as typeof fs.promises.stat },
+    } as typeof fs;
+    const held = await acquireLock(nfs, path, { waitMs: 50, staleMs: 40 });
+    cached = fs.statSync(path); // what the client's caches keep saying about the name
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    fs.rmSync(path);
+    fs.writeFileSync(path, 'someone else');
+    await expect(held.stillHeld()).resolves.toBe(false);
+    await held.release();
+    expect(fs.readFileSync(path, 'utf8')).toBe('someone else');
+  });
+
   it('answers stillHeld without asking the disk while the lock is younger than half of staleMs', async () => {
     const path = `${dir}/x.lock`;
     let stats = 0;
-    const counting = { ...fs, promises: { ...fs.promises, stat: (...args: Parameters<typeof fs.promises.stat>) => (stats++, fs.promises.stat(...args)) } } as typeof fs;
+    const counting = {
+      ...fs,
+      openSync: (...args: Parameters<typeof fs.openSync>) => (stats++, fs.openSync(...args)),
+      promises: { ...fs.promises, stat: (...args: Parameters<typeof fs.promises.stat>) => (stats++, fs.promises.stat(...args)) },
+    } as typeof fs;
     const held = await acquireLock(counting, path, { waitMs: 50, staleMs: 10_000 });
     await expect(held.stillHeld()).resolves.toBe(true);
     expect(stats).toBe(0);
