@@ -5,6 +5,10 @@ import type { CommandContext } from '../context';
 import { namingOf } from '../naming';
 import { resolveRevision } from '../revisions';
 import { openWiki } from '../wikiAccess';
+import { once } from '../../../shared/core/once';
+
+// Loaded on the first call only: most requests of an instance never need it.
+const loadDiff = once(() => import('diff'));
 
 const decoder = new TextDecoder();
 
@@ -25,7 +29,7 @@ export async function pageDiff(ctx: CommandContext, id: WikiId, rawPath: string,
   const oldText = before ? decoder.decode(before.content) : '';
   const newText = after ? decoder.decode(after.content) : '';
   // Loaded on first use: only diff requests pay for it.
-  const { structuredPatch, formatPatch } = await import('diff');
+  const { structuredPatch, formatPatch } = await loadDiff();
   const patch = structuredPatch(`a/${page.file}`, `b/${page.file}`, oldText, newText, from, to, { context: 3 });
   return {
     path: page.name,

@@ -9,6 +9,10 @@ import { indexFiles } from '../pageIndexing';
 import { Publishing } from '../publishing';
 import { resolveRevision } from '../revisions';
 import { openWiki } from '../wikiAccess';
+import { once } from '../../../shared/core/once';
+
+// Loaded on the first call only: most requests of an instance never need it.
+const loadDiff = once(() => import('diff'));
 
 export interface RevertCommitInput {
   /** Cleaned; undefined for Otter Wiki's default `Reverted commit {rev}.` */
@@ -39,7 +43,7 @@ export async function revertCommit(ctx: CommandContext, id: WikiId, revisionInpu
   if (commit.files.length === 0) throw new InvalidInputError(`Commit ${revisionInput} changed no files; there is nothing to revert.`);
   const repo = ctx.deps.repos.open(id);
   const head = await repo.head();
-  const { structuredPatch, applyPatch } = await import('diff');
+  const { structuredPatch, applyPatch } = await loadDiff();
   const changes: FileChange[] = [];
   const expect: FileExpectation[] = [];
   const conflicts: string[] = [];

@@ -7,6 +7,10 @@ import { readPage } from '../views/pageInfo';
 import { wantsJson } from '../views/respond';
 import { normaliseContent, pageFormLimit, postedForm } from './common';
 import { editorPage } from './edit';
+import { once } from '../../../shared/core/once';
+
+// Loaded on the first call only: most requests of an instance never need it.
+const loadRenderer = once(() => import('../../../shared/core/render/renderPage'));
 
 /**
  * POST /{user}/{wiki}/-/preview/{page}: markdown → HTML by the real renderer (the one that
@@ -22,7 +26,7 @@ export const previewView: ViewHandler = async (view) => {
   if (Buffer.byteLength(content, 'utf8') > frame.ctx.limits.maxPageBytes) {
     throw new PayloadTooLargeError(`A page may be at most ${frame.ctx.limits.maxPageBytes} bytes.`);
   }
-  const { renderPage } = await import('../../../shared/core/render/renderPage');
+  const { renderPage } = await loadRenderer();
   const rendered = renderPage(content, {
     basePath: frame.base,
     wikilinkStyle: parseWikilinkStyle(frame.prefs.WIKILINK_STYLE),

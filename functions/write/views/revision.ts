@@ -7,6 +7,10 @@ import { openFrame, type ViewHandler } from './frame';
 import { param, readPage } from './pageInfo';
 import { redirect } from './respond';
 import { optionalRevision } from './revisions';
+import { once } from '../../../shared/core/once';
+
+// Loaded on the first call only: most requests of an instance never need it.
+const loadRenderer = once(() => import('../../../shared/core/render/renderPage'));
 
 /**
  * GET /{user}/{wiki}/-/view/{page}?revision=: the page as it was at a revision, rendered by the
@@ -25,7 +29,7 @@ export const revisionView: ViewHandler = async (view) => {
   ]);
   if (markdown === undefined || !commit) throw new NotFoundError(`There was no page "${page.name}" at ${revision}.`);
   // The renderer (micromark, KaTeX, highlight.js) loads on first use only.
-  const { renderPage } = await import('../../../shared/core/render/renderPage');
+  const { renderPage } = await loadRenderer();
   const rendered = renderPage(markdown, {
     basePath: frame.base,
     wikilinkStyle: parseWikilinkStyle(frame.prefs.WIKILINK_STYLE),
