@@ -144,7 +144,9 @@ async function unlinkIfThere(fs: typeof NodeFs, path: string): Promise<void> {
 export async function breakIfStale(fs: typeof NodeFs, lockPath: string, staleMs: number): Promise<boolean> {
   let judged: NodeFs.Stats;
   try {
-    judged = await fs.promises.stat(lockPath);
+    // What is at the name now: on EFS a stat may describe an older lock file of that name from
+    // the client's caches, and a young live lock would be moved aside for it.
+    judged = freshStat(fs, lockPath);
   } catch (error) {
     if (errno(error) === 'ENOENT') return false; // released meanwhile
     throw error;

@@ -55,12 +55,35 @@ describe('fileLock', () => {
     expect(fs.readFileSync(path, 'utf8')).toBe('live');
   });
 
+  it('never moves a fresh lock aside when a stat describes an older file of that name (EFS caches)', async () => {
+    const path = `${dir}/x.lock`;
+    fs.writeFileSync(path, 'old');
+    age(path, 5_000);
+    const cached = fs.statSync(path); // the crashed holder's lock, as the client's caches keep it
+    fs.rmSync(path);
+    fs.writeFileSync(path, 'live');
+    let renames = 0;
+    const nfs = {
+      ...fs,
+      statSync: ((p: fs.PathLike, o?: fs.StatSyncOptions) => (p === path ? cached : fs.statSync(p, o))) as typeof fs.statSync,
+      promises: {
+        ...fs.promises,
+        stat: (async (p: fs.PathLike, o?: fs.StatOptions) => (p === path ? cached : fs.promises.stat(p, o))) as typeof fs.promises.stat,
+        rename: (async (from: string, to: string) => (renames++, fs.promises.rename(from, to))) as typeof fs.promises.rename,
+      },
+    } as typeof fs;
+    await expect(breakIfStale(nfs, path, 1_000)).resolves.toBe(false);
+    expect(renames).toBe(0); // moved aside even for a moment, the name is free for a second holder
+    expect(fs.readFileSync(path, 'utf8')).toBe('live');
+  });
+
   it('puts back a live lock another writer took between the staleness check and the break', async () => {
     const path = `${dir}/x.lock`;
     fs.writeFileSync(path, 'stale');
     age(path, 5_000);
     // Between our stat and our rename, another waiter breaks the stale lock and takes a new one.
     const racing = {
+      ...fs,
       promises: {
         ...fs.promises,
         rename: async (from: string, to: string) => {
