@@ -19,6 +19,8 @@ export interface ColdStartOptions {
   readonly warmup?: number;
   /** A write bundle already built (`.build/write/handler.mjs`); built with buildBundles() otherwise. */
   readonly bundle?: string;
+  /** Another cold start measured in the same rotation (bench/peers: Otter Wiki's import), milliseconds per sample. */
+  readonly alongside?: () => number;
 }
 
 export interface ColdStartRow {
@@ -42,6 +44,8 @@ export interface ColdStartResult {
   /** `node -e 0`, spawn → exit. */
   readonly baseline: Summary;
   readonly rows: readonly ColdStartRow[];
+  /** The `alongside` samples, when given. */
+  readonly alongside?: Summary;
 }
 
 function apiEvent(method: string, rawPath: string, token: string, body?: unknown): APIGatewayProxyEventV2 {
@@ -111,6 +115,7 @@ export async function benchColdStart(options: ColdStartOptions = {}): Promise<Co
     const env = { ...handlerEnv(dataDir), S3_ENDPOINT: peers.s3Endpoint, DYNAMODB_ENDPOINT: peers.dynamoEndpoint, BENCH_BUNDLE: bundle };
     const samples = { save: [] as Sample[], read: [] as Sample[] };
     const baseline: number[] = [];
+    const alongside: number[] = [];
     let n = 0;
     const once = (kind: 'save' | 'read'): Sample => {
       n++;
@@ -127,9 +132,15 @@ export async function benchColdStart(options: ColdStartOptions = {}): Promise<Co
       return { load: out.load, first: out.first, second: out.second, wall };
     };
     for (let round = 0; round < warmup + runs; round++) {
-      // Rotating order, so the noise of a shared machine spreads over all three.
-      const order = (['save', 'read', 'baseline'] as const).map((_, i, all) => all[(round + i) % all.length]!);
+      // Rotating order, so the noise of a shared machine spreads over all of them.
+      const kinds = options.alongside ? (['save', 'read', 'baseline', 'alongside'] as const) : (['save', 'read', 'baseline'] as const);
+      const order = kinds.map((_, i, all) => all[(round + i) % all.length]!);
       for (const kind of order) {
+        if (kind === 'alongside') {
+          const ms = options.alongside!();
+          if (round >= warmup) alongside.push(ms);
+          continue;
+        }
         if (kind === 'baseline') {
           const start = process.hrtime.bigint();
           spawnSync(process.execPath, ['-e', '0']);
@@ -148,7 +159,10 @@ export async function benchColdStart(options: ColdStartOptions = {}): Promise<Co
       cold: summarize(samples[kind].map((s) => s.load + s.first)),
       wall: summarize(samples[kind].map((s) => s.wall)),
     });
-    return { bundle, bundleBytes: fs.statSync(bundle).size, baseline: summarize(baseline), rows: [row('save'), row('read')] };
+    return {
+      bundle, bundleBytes: fs.statSync(bundle).size, baseline: summarize(baseline), rows: [row('save'), row('read')],
+      ...(options.alongside ? { alongside: summarize(alongside) } : {}),
+    };
   } finally {
     await peers.close();
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../build-bundles';
 import { OTTER_WIKI_VERSION, otterWikiVersion } from './otterwikiServer';
-import { peersMarkdown, saveVerdicts, withPeersSection } from './report';
+import { coldStartSideBySide, type ColdStartSideBySide } from './coldStartSideBySide';
+import { coldVerdict, peersMarkdown, saveVerdicts, withPeersSection } from './report';
 import { sideBySide, type SideBySideRun } from './sideBySide';
 import { WIKIBOT_MODES, type WikibotMode } from './wikibotSides';
 
@@ -17,7 +18,7 @@ const HELP = `Usage: npx tsx bench/peers/otterwiki.ts [--pages N,N…] [--rounds
 
 Runs wikibot and Otter Wiki (gunicorn, 1 worker) side by side on the same
 repository and prints the medians of a save, a page view (cache off), page history and the
-changelog, with the ratio wikibot / Otter Wiki.
+changelog, with the ratio wikibot / Otter Wiki; then the cold start of each.
 
   --pages N,N             wiki sizes (pages besides home.md), default 100,10000
   --rounds N              measured rounds per size (default 30; 3 warm-up rounds before)
@@ -29,6 +30,8 @@ changelog, with the ratio wikibot / Otter Wiki.
                                        emulators, invalidations, handlers on one event loop)
   --otterwiki-python PATH a Python that imports otterwiki and gunicorn
                           (default: $OTTERWIKI_PYTHON, else python3)
+  --cold-runs N           fresh processes of each side for the cold start (default 10; 0: none):
+                            wikibot's load + first save against Otter Wiki's import alone
   --docs                  also replace the "Side by side with Otter Wiki" section of docs/benchmarks.md
   -h, --help`;
 
@@ -45,6 +48,7 @@ async function main(): Promise<number> {
       rounds: { type: 'string', default: '30' },
       wikibot: { type: 'string', default: 'functions' },
       'otterwiki-python': { type: 'string' },
+      'cold-runs': { type: 'string', default: '10' },
       docs: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -57,6 +61,8 @@ async function main(): Promise<number> {
   if (sizes.some((n) => !Number.isInteger(n) || n < 60 || n > 100_000)) throw new Error('--pages takes sizes of 60-100000, e.g. 100,10000.');
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a positive whole number.');
+  const coldRuns = Number(values['cold-runs']);
+  if (!Number.isInteger(coldRuns) || coldRuns < 0) throw new Error('--cold-runs takes a whole number (0: no cold start).');
   const modes = [...new Set(values.wikibot.split(','))] as WikibotMode[];
   if (modes.some((m) => !WIKIBOT_MODES.includes(m))) throw new Error(`--wikibot takes ${WIKIBOT_MODES.join(', ')} or both, comma-separated.`);
   const python = values['otterwiki-python'] ?? process.env.OTTERWIKI_PYTHON ?? 'python3';
@@ -67,20 +73,22 @@ async function main(): Promise<number> {
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wikibot-peers-'));
   const runs: SideBySideRun[] = [];
+  let cold: ColdStartSideBySide | undefined;
   try {
     for (const pages of sizes) {
       for (const mode of modes) runs.push(await sideBySide({ pages, mode, rounds, warmup: 10, python, tmp, log }));
     }
+    if (coldRuns > 0) cold = await coldStartSideBySide({ python, tmp, runs: coldRuns, log });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  const markdown = peersMarkdown(runs, { otterWikiVersion: version, date: new Date(), rounds });
+  const markdown = peersMarkdown(runs, { otterWikiVersion: version, date: new Date(), rounds }, cold);
   console.log(markdown);
   if (values.docs) {
     fs.writeFileSync(DOCS, withPeersSection(fs.existsSync(DOCS) ? fs.readFileSync(DOCS, 'utf8') : '', markdown));
     log(`wrote the side-by-side section of ${path.relative(ROOT, DOCS)}`);
   }
-  return saveVerdicts(runs).every((v) => v.met) ? 0 : 1;
+  return saveVerdicts(runs).every((v) => v.met) && (!cold || coldVerdict(cold).met) ? 0 : 1;
 }
 
 main().then(

@@ -40,15 +40,7 @@ export interface OtterWikiServer {
  * database and the log in `dir`. Resolves once `/-/healthz` answers 200.
  */
 export async function startOtterWiki(options: { python: string; repo: string; dir: string }): Promise<OtterWikiServer> {
-  fs.mkdirSync(options.dir, { recursive: true });
-  const settings = path.join(options.dir, 'settings.cfg');
-  fs.writeFileSync(settings, [
-    `SECRET_KEY = ${JSON.stringify(randomBytes(24).toString('hex'))}`,
-    `REPOSITORY = ${JSON.stringify(path.resolve(options.repo))}`,
-    `SITE_NAME = "Side by side"`,
-    `SQLALCHEMY_DATABASE_URI = ${JSON.stringify(`sqlite:///${path.resolve(options.dir, 'db.sqlite')}`)}`,
-    '',
-  ].join('\n'));
+  const settings = writeOtterWikiSettings(options);
   const port = await freePort();
   const log = fs.openSync(path.join(options.dir, 'gunicorn.log'), 'a');
   const child = spawn(options.python, ['-m', 'gunicorn', '--workers', '1', '--bind', `127.0.0.1:${port}`, 'otterwiki.server:app'], {
@@ -78,6 +70,37 @@ export async function startOtterWiki(options: { python: string; repo: string; di
       await exited;
       clearTimeout(timer);
     },
+  };
+}
+
+/** Otter Wiki's settings file in `dir` (made if missing) for the work tree `repo`: its path. */
+function writeOtterWikiSettings(options: { repo: string; dir: string }): string {
+  fs.mkdirSync(options.dir, { recursive: true });
+  const settings = path.join(options.dir, 'settings.cfg');
+  fs.writeFileSync(settings, [
+    `SECRET_KEY = ${JSON.stringify(randomBytes(24).toString('hex'))}`,
+    `REPOSITORY = ${JSON.stringify(path.resolve(options.repo))}`,
+    `SITE_NAME = "Side by side"`,
+    `SQLALCHEMY_DATABASE_URI = ${JSON.stringify(`sqlite:///${path.resolve(options.dir, 'db.sqlite')}`)}`,
+    '',
+  ].join('\n'));
+  return settings;
+}
+
+/**
+ * A probe of Otter Wiki's cold start for `repo`: each call runs a fresh interpreter and returns
+ * the milliseconds its `import otterwiki.server` took (the app, its extensions and its database
+ * set up; what a Lambda cold start pays before the first request, the interpreter's own start
+ * aside, as wikibot's figure leaves out Node's).
+ */
+export function otterWikiImportProbe(options: { python: string; repo: string; dir: string }): () => number {
+  const settings = writeOtterWikiSettings(options);
+  const script = 'import time\nt = time.perf_counter()\nimport otterwiki.server\nprint((time.perf_counter() - t) * 1000)';
+  return () => {
+    const child = spawnSync(options.python, ['-c', script], { cwd: options.dir, encoding: 'utf8', env: { ...process.env, OTTERWIKI_SETTINGS: settings } });
+    const ms = Number(child.stdout.trim().split('\n').pop());
+    if (child.status !== 0 || !Number.isFinite(ms)) throw new Error(`import otterwiki.server failed (${child.status ?? child.signal}): ${child.stderr.slice(-1000)}`);
+    return ms;
   };
 }
 

@@ -1,4 +1,5 @@
 import * as os from 'node:os';
+import type { ColdStartSideBySide } from './coldStartSideBySide';
 import type { SideBySideRun } from './sideBySide';
 import type { WikibotMode } from './wikibotSides';
 
@@ -38,6 +39,32 @@ export function saveVerdicts(runs: readonly SideBySideRun[]): { pages: number; m
   });
 }
 
+/** Issue 14 item 5: wikibot's load + first save against Otter Wiki's import alone (medians). */
+export function coldVerdict(cold: ColdStartSideBySide): { ratio: number; met: boolean } {
+  const ratio = cold.wikibot.median / cold.otterWiki.median;
+  return { ratio, met: cold.wikibot.median < cold.otterWiki.median };
+}
+
+function coldMarkdown(cold: ColdStartSideBySide): string[] {
+  const verdict = coldVerdict(cold);
+  return [
+    '### Cold start',
+    '',
+    `Each sample a fresh process, the kinds interleaved (${cold.runs} of each after 2 warm-up rounds; bench/coldStart.ts): wikibot's write bundle ` +
+    '(`.build/write/handler.mjs`) imported, then its first request, a page save against s3rver and dynalite in a process of their own; ' +
+    `Otter Wiki's \`import otterwiki.server\` in a fresh interpreter. Neither counts the runtime's own start (\`node -e 0\` takes ${ms(cold.nodeStart.median)} ms here).`,
+    '',
+    '| cold start | median | p90 |',
+    '| --- | ---: | ---: |',
+    `| wikibot: load + first save | ${ms(cold.wikibot.median)} | ${ms(cold.wikibot.p90)} |`,
+    `| Otter Wiki: import alone | ${ms(cold.otterWiki.median)} | ${ms(cold.otterWiki.p90)} |`,
+    '',
+    `Cold-start acceptance (wikibot's load + first save < Otter Wiki's import alone): ${ms(cold.wikibot.median)} ms vs ` +
+    `${ms(cold.otterWiki.median)} ms, ${verdict.ratio.toFixed(2)}× (${verdict.met ? 'met' : '**missed**'}).`,
+    '',
+  ];
+}
+
 /** Where a save's CPU went on wikibot's side: its process, and the emulators' when they have their own. */
 function saveCpu(run: SideBySideRun): string {
   const own = `${ms(run.saveCpuMs.wikibot)} ms in wikibot's process${run.mode === 'platform' ? ' (handlers, gateway and emulators)' : ' (the handlers)'}`;
@@ -45,7 +72,7 @@ function saveCpu(run: SideBySideRun): string {
 }
 
 /** The section for docs/benchmarks.md (and the console): one table per size. */
-export function peersMarkdown(runs: readonly SideBySideRun[], context: PeersContext): string {
+export function peersMarkdown(runs: readonly SideBySideRun[], context: PeersContext, cold?: ColdStartSideBySide): string {
   const cpu = (os.cpus()[0]?.model ?? 'unknown').replace(/\s+/g, ' ').trim();
   const modes = [...new Set(runs.map((r) => r.mode))];
   const lines = [
@@ -85,6 +112,7 @@ export function peersMarkdown(runs: readonly SideBySideRun[], context: PeersCont
   }
   const verdicts = saveVerdicts(runs).map((v) => `${v.pages.toLocaleString('en-US')} pages (${v.mode}) ${v.ratio.toFixed(2)}× (${v.met ? 'met' : '**missed**'})`);
   lines.push(`Save acceptance (median ≤ ${SAVE_RATIO_BUDGET}× Otter Wiki's): ${verdicts.join(', ')}.`, '');
+  if (cold) lines.push(...coldMarkdown(cold));
   return lines.join('\n');
 }
 

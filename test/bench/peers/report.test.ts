@@ -1,4 +1,4 @@
-import { PEERS_END, PEERS_START, keepPeersSection, peersMarkdown, saveVerdicts, withPeersSection } from '../../../bench/peers/report';
+import { PEERS_END, PEERS_START, coldVerdict, keepPeersSection, peersMarkdown, saveVerdicts, withPeersSection } from '../../../bench/peers/report';
 import type { SideBySideRun } from '../../../bench/peers/sideBySide';
 import { summarize } from '../../../bench/stats';
 
@@ -24,6 +24,18 @@ describe('side-by-side report', () => {
     expect(md).toContain('**wikibot: functions**');
     expect(md).toContain('CPU per save (mean, from /proc): 12.0 ms in wikibot\'s process (the handlers), 3.0 ms in s3rver and dynalite\'s.');
     expect(md).not.toContain('**wikibot: platform**');
+  });
+
+  it('compares wikibot\'s load + first save with Otter Wiki\'s import alone, when the cold start ran', () => {
+    const cold = { runs: 3, wikibot: summarize([180, 190, 200]), otterWiki: summarize([1000, 1100, 1200]), nodeStart: summarize([30]) };
+    expect(coldVerdict(cold)).toEqual({ ratio: 190 / 1100, met: true });
+    expect(coldVerdict({ ...cold, wikibot: summarize([1100]) }).met).toBe(false);
+    const context = { otterWikiVersion: '2.18.2', date: new Date('2026-01-02'), rounds: 1 };
+    const md = peersMarkdown([run(101, 10, 40)], context, cold);
+    expect(md).toContain('| wikibot: load + first save | 190 | ');
+    expect(md).toContain('| Otter Wiki: import alone | 1100 | ');
+    expect(md).toContain('190 ms vs 1100 ms, 0.17× (met)');
+    expect(peersMarkdown([run(101, 10, 40)], context)).not.toContain('### Cold start');
   });
 
   it('replaces its own section and leaves the rest of the docs alone', () => {
