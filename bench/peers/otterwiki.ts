@@ -21,7 +21,7 @@ repository and prints the medians of a save, a page view (cache off), page histo
 changelog, with the ratio wikibot / Otter Wiki; then the cold start of each.
 
   --pages N,N             wiki sizes (pages besides home.md), default 100,10000
-  --rounds N              measured rounds per size (default 30; 3 warm-up rounds before)
+  --rounds N              measured rounds per size (default 30; 10 warm-up rounds before)
   --wikibot MODE,…        how wikibot runs (default functions; both: functions,platform):
                             functions  the write and assemble handlers alone in their process,
                                        s3rver and dynalite in another (as in AWS, where S3 and
