@@ -7,6 +7,7 @@ import type { IndexedDocument, PageIndex } from '../../../shared/ports/pageIndex
 import { spawnWriter } from '../../helpers/childWriters';
 import { indexedPage } from '../../helpers/indexWriterProcess';
 import { tempDir } from '../../helpers/peers';
+import { staleStatFs } from '../../helpers/staleStatFs';
 import { esbuildOptions } from '../../../esbuild.config';
 
 const id = { user: 'alice', wiki: 'notes' };
@@ -86,12 +87,7 @@ describe('efsPageIndex', () => {
     // head.json as it was before the save. open (and fstat on what it opened) asks the server.
     const headPath = path.join(dir, 'head.json');
     let cached: fs.Stats | undefined;
-    const stale = (p: unknown) => (p === headPath ? cached : undefined);
-    const nfs = {
-      ...fs,
-      statSync: ((p: fs.PathLike, o?: fs.StatSyncOptions) => stale(p) ?? fs.statSync(p, o)) as typeof fs.statSync,
-      promises: { ...fs.promises, stat: (async (p: fs.PathLike, o?: fs.StatOptions) => stale(p) ?? fs.promises.stat(p, o)) as typeof fs.promises.stat },
-    } as typeof fs;
+    const nfs = staleStatFs(headPath, () => cached);
     const reader = open({ fs: nfs });
     expect((await reader.list()).map((p) => p.key)).toEqual(['a']); // warm
     cached = fs.statSync(headPath);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { acquireLock, breakIfStale, writeFileAtomic } from '../../../shared/adapters/fileLock';
 import { ConflictError } from '../../../shared/core/errors';
 import { tempDir } from '../../helpers/peers';
+import { staleStatFs } from '../../helpers/staleStatFs';
 
 const age = (file: string, ms: number) => {
   const old = new Date(Date.now() - ms);
@@ -63,14 +64,10 @@ describe('fileLock', () => {
     fs.rmSync(path);
     fs.writeFileSync(path, 'live');
     let renames = 0;
+    const cache = staleStatFs(path, () => cached);
     const nfs = {
-      ...fs,
-      statSync: ((p: fs.PathLike, o?: fs.StatSyncOptions) => (p === path ? cached : fs.statSync(p, o))) as typeof fs.statSync,
-      promises: {
-        ...fs.promises,
-        stat: (async (p: fs.PathLike, o?: fs.StatOptions) => (p === path ? cached : fs.promises.stat(p, o))) as typeof fs.promises.stat,
-        rename: (async (from: string, to: string) => (renames++, fs.promises.rename(from, to))) as typeof fs.promises.rename,
-      },
+      ...cache,
+      promises: { ...cache.promises, rename: (async (from: string, to: string) => (renames++, fs.promises.rename(from, to))) as typeof fs.promises.rename },
     } as typeof fs;
     await expect(breakIfStale(nfs, path, 1_000)).resolves.toBe(false);
     expect(renames).toBe(0); // moved aside even for a moment, the name is free for a second holder
@@ -98,28 +95,14 @@ describe('fileLock', () => {
     expect(fs.readdirSync(dir)).toEqual(['x.lock']);
   });
 
-  it('lets a holder whose lock was taken from it find out, and not remove the new one', async () => {
-    const path = `${dir}/x.lock`;
-    // Only a holder stalled past staleMs can lose its lock: others take it for a crashed one's.
-    const held = await acquireLock(fs, path, { waitMs: 50, staleMs: 40 });
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    fs.rmSync(path);
-    fs.writeFileSync(path, 'someone else');
-    await expect(held.stillHeld()).resolves.toBe(false);
-    await held.release();
-    expect(fs.readFileSync(path, 'utf8')).toBe('someone else');
-  });
-
-  it('finds out its lock was taken even when a stat of the path answers from a stale cache (EFS)', async () => {
+  it.each([
+    ['', false],
+    [', even when a stat of the path answers from a stale cache (EFS)', true],
+  ])('lets a holder whose lock was taken from it find out, and not remove the new one%s', async (_, staleCache) => {
     const path = `${dir}/x.lock`;
     let cached: fs.Stats | undefined;
-    const stale = (p: unknown) => (p === path ? cached : undefined);
-    const nfs = {
-      ...fs,
-      statSync: ((p: fs.PathLike, o?: fs.StatSyncOptions) => stale(p) ?? fs.statSync(p, o)) as typeof fs.statSync,
-      promises: { ...fs.promises, stat: (async (p: fs.PathLike, o?: fs.StatOptions) => stale(p) ?? fs.promises.stat(p, o)) as typeof fs.promises.stat },
-    } as typeof fs;
-    const held = await acquireLock(nfs, path, { waitMs: 50, staleMs: 40 });
+    // Only a holder stalled past staleMs can lose its lock: others take it for a crashed one's.
+    const held = await acquireLock(staleCache ? staleStatFs(path, () => cached) : fs, path, { waitMs: 50, staleMs: 40 });
     cached = fs.statSync(path); // what the client's caches keep saying about the name
     await new Promise((resolve) => setTimeout(resolve, 60));
     fs.rmSync(path);

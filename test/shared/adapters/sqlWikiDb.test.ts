@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import initSqlJs from 'sql.js';
 import { sqlWikiDbProvider } from '../../../shared/adapters/sqlWikiDb';
 import { tempDir } from '../../helpers/peers';
+import { staleStatFs } from '../../helpers/staleStatFs';
 
 describe('sqlWikiDb', () => {
   it('creates wiki.db with Otter Wiki\'s four tables, a schema version and the preferences', async () => {
@@ -50,7 +51,7 @@ describe('sqlWikiDb', () => {
     // An NFS client's stat may answer from its attribute cache for up to a minute: here, always
     // the file as it was before the change. open (and fstat on what it opened) asks the server.
     let cached: fs.Stats | undefined;
-    const nfs = { ...fs, statSync: ((p: fs.PathLike, o?: fs.StatSyncOptions) => (p === path && cached) || fs.statSync(p, o)) as typeof fs.statSync };
+    const nfs = staleStatFs(path, () => cached);
     const db = sqlWikiDbProvider({ fs: nfs, root }).open({ user: 'alice', wiki: 'notes' });
     await db.create({ SITE_NAME: 'One' });
     await expect(db.preferences()).resolves.toEqual({ SITE_NAME: 'One' });
