@@ -85,7 +85,8 @@ async function held(fs: typeof NodeFs, path: string, handle: FileHandle, brokeSt
     if (closed) return false;
     if (performance.now() - taken < staleMs / 2) return true;
     try {
-      const [mine, there] = [await handle.stat(), freshStat(fs, path)];
+      const mine = await handle.stat();
+      const there = freshStat(fs, path);
       return mine.ino === there.ino && mine.size === there.size && mine.mtimeMs === there.mtimeMs;
     } catch {
       return false;

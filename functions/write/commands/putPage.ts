@@ -75,12 +75,19 @@ export async function putPage(ctx: CommandContext, id: WikiId, rawPath: string, 
   return { path: page.name, revision, changed, created: !existed, title: title ?? page.name, published, unpublished };
 }
 
+/** The wiki's settings and the page as the save found them. */
+interface PageState {
+  readonly prefs: Preferences;
+  readonly page: PagePath;
+  readonly existed: boolean;
+}
+
 /** What a save has under way when its commit starts. */
 interface SaveInFlight {
   readonly repo: WikiRepo;
   readonly history: WikiHistory;
   readonly opening: Promise<WikiScope>;
-  readonly reading: Promise<{ prefs: Preferences; page: PagePath; existed: boolean }>;
+  readonly reading: Promise<PageState>;
 }
 
 /**
@@ -122,7 +129,7 @@ async function commitWhileAccessIsChecked(ctx: CommandContext, save: SaveInFligh
  * unless access is granted and the commit lands. Its failure surfaces where the fragment is put.
  */
 function renderWhileAccessIsChecked(
-  ctx: CommandContext, id: WikiId, reading: Promise<{ prefs: Preferences; page: { file: string } }>, source: { content: Uint8Array; blob: string },
+  ctx: CommandContext, id: WikiId, reading: Promise<PageState>, source: { content: Uint8Array; blob: string },
 ): Promise<RenderedPage | undefined> {
   const rendering = (async () => {
     const [{ prefs, page }, identity] = await Promise.all([reading, ctx.identity()]);
