@@ -188,6 +188,9 @@ describe('the editor journey in chromium', () => {
 
     await page.goto(`${wiki()}/-/attachments/Journal/Green%20Tea`);
     expect(await page.locator('.wb-attachments tbody tr').count()).toBe(2);
+    // The thumbnails load lazily, after the page's load event: leaving before they are in would abort them.
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('img.wb-thumb'), (img) => img.complete).every(Boolean));
+    expect(await page.locator('img.wb-thumb').evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth))).toEqual([2, 2]);
     await shot(page, 'attachments');
     await page.goto(`${wiki()}/-/changelog`);
     expect(await page.locator('.wb-table tbody tr').count()).toBeGreaterThanOrEqual(5);
